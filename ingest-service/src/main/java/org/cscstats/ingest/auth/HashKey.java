@@ -1,0 +1,49 @@
+package org.cscstats.ingest.auth;
+
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * Operator helper: prints the SHA-256 to put in the ingest key configuration.
+ * <pre>
+ *   java -cp ingest-service/target/classes org.cscstats.ingest.auth.HashKey            # asks for the key (not echoed)
+ *   echo -n "$KEY" | java -cp … org.cscstats.ingest.auth.HashKey -                    # key on stdin
+ *   java -cp … org.cscstats.ingest.auth.HashKey --generate                            # new random key + its hash
+ * </pre>
+ * The key is read from the console or stdin rather than the command line, which shell history would keep.
+ */
+public final class HashKey {
+    private HashKey() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length == 1 && args[0].equals("--generate")) {
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            String key = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            System.out.println("key:    " + key + "   (give this to the sending system; store it nowhere else)");
+            System.out.println("sha256: " + IngestKeys.hash(key) + "   (put this in the ingest key configuration)");
+            return;
+        }
+        String key;
+        Console console = System.console();
+        if (args.length == 0 && console != null) {
+            char[] typed = console.readPassword("ingest key: ");
+            key = typed == null ? "" : new String(typed);
+        } else {
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            String line = in.readLine();
+            key = line == null ? "" : line.strip();
+        }
+        if (key.isEmpty()) {
+            System.err.println("no key given");
+            System.exit(2);
+        }
+        System.out.println(IngestKeys.hash(key));
+    }
+}

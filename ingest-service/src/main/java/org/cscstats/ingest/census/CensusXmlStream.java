@@ -1,0 +1,215 @@
+package org.cscstats.ingest.census;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.stream.Location;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * Walks a census file with StAX: reads the header, then stops at each {@code Message/Children/Child} so the
+ * caller can take that child as a small tree or skip it. Memory is bounded by one child (and that by limits).
+ * Any well-formedness error, a DOCTYPE, or a file that is not a CIN census raises {@link CensusFormatException}.
+ */
+final class CensusXmlStream implements AutoCloseable {
+    /** Generous for a real child (a few dozen elements), small enough that a hostile one cannot exhaust memory. */
+    static final int MAX_NODES_PER_CHILD = 50_000;
+    static final int MAX_TEXT = 10_000;
+
+    private final XMLStreamReader r;
+    private final String[] path = new String[4];
+    private int depth;
+    private String la;
+    private LocalDate referenceDate;
+    private LocalDate yearEnd;
+    private String collection;
+
+    CensusXmlStream(InputStream in) {
+        try {
+            this.r = SafeXml.inputFactory().createXMLStreamReader(in);
+        } catch (XMLStreamException e) {
+            throw malformed(e);
+        }
+    }
+
+    String la() {
+        return la;
+    }
+
+    /** {@code ReferenceDate}, else 31 March of {@code Year} (the census date of that collection), else null. */
+    LocalDate referenceDate() {
+        return referenceDate != null ? referenceDate : yearEnd;
+    }
+
+    /** Advances to the next {@code Child}; false at the end of the document (whose header is then verified). */
+    boolean nextChild() {
+        try {
+            while (r.hasNext()) {
+                int ev = r.next();
+                if (ev == XMLStreamConstants.DTD) {
+                    throw new CensusFormatException("a DOCTYPE is not allowed in a CIN census file");
+                } else if (ev == XMLStreamConstants.START_ELEMENT) {
+                    String name = r.getLocalName();
+                    if (depth == 0 && !name.equalsIgnoreCase("Message")) {
+                        throw new CensusFormatException("the root element is not Message: not a CIN census file");
+                    }
+                    if (depth < path.length) {
+                        path[depth] = name;
+                    }
+                    depth++;
+                    if (depth == 3 && path[1].equalsIgnoreCase("Children") && name.equalsIgnoreCase("Child")) {
+                        requireHeader("before the first Child");
+                        return true;
+                    }
+                    if (depth >= 3 && path[1].equalsIgnoreCase("Header")) {
+                        header(name);
+                    }
+                } else if (ev == XMLStreamConstants.END_ELEMENT) {
+                    depth--;
+                }
+            }
+            requireHeader("");
+            return false;
+        } catch (XMLStreamException e) {
+            throw malformed(e);
+        }
+    }
+
+    /**
+     * The current {@code Child} as a tree, consuming it; null if it exceeds the size limits (it is then skipped
+     * whole, and the caller reports it).
+     */
+    XmlNode readChild() {
+        try {
+            List<XmlNode> stack = new ArrayList<>();
+            XmlNode root = new XmlNode(r.getLocalName());
+            stack.add(root);
+            int nodes = 1;
+            boolean tooLarge = false;
+            while (true) {
+                int ev = r.next();
+                if (ev == XMLStreamConstants.START_ELEMENT) {
+                    XmlNode n = null;
+                    if (!tooLarge && ++nodes > MAX_NODES_PER_CHILD) {
+                        tooLarge = true;
+                    }
+                    if (!tooLarge) {
+                        n = new XmlNode(r.getLocalName());
+                        stack.get(stack.size() - 1).add(n);
+                    }
+                    stack.add(n);
+                } else if (ev == XMLStreamConstants.CHARACTERS || ev == XMLStreamConstants.CDATA
+                        || ev == XMLStreamConstants.SPACE) {
+                    XmlNode top = stack.get(stack.size() - 1);
+                    if (!tooLarge && top != null) {
+                        if (top.textLength() + r.getTextLength() > MAX_TEXT) {
+                            tooLarge = true;
+                        } else {
+                            top.appendText(r.getText());
+                        }
+                    }
+                } else if (ev == XMLStreamConstants.END_ELEMENT) {
+                    XmlNode top = stack.remove(stack.size() - 1);
+                    if (top != null) {
+                        top.close();
+                    }
+                    if (stack.isEmpty()) {
+                        depth--;
+                        return tooLarge ? null : root;
+                    }
+                }
+            }
+        } catch (XMLStreamException e) {
+            throw malformed(e);
+        }
+    }
+
+    /** Consumes the current {@code Child} without keeping it (the check pass). */
+    void skipChild() {
+        try {
+            int level = 1;
+            while (level > 0) {
+                int ev = r.next();
+                if (ev == XMLStreamConstants.START_ELEMENT) {
+                    level++;
+                } else if (ev == XMLStreamConstants.END_ELEMENT) {
+                    level--;
+                }
+            }
+            depth--;
+        } catch (XMLStreamException e) {
+            throw malformed(e);
+        }
+    }
+
+    private void header(String name) throws XMLStreamException {
+        String section = path[2];
+        boolean leaf = depth == 4;
+        if (!leaf) {
+            return;
+        }
+        if (section.equalsIgnoreCase("Source") && name.equalsIgnoreCase("LEA")) {
+            String lea = text();
+            if (lea == null || !lea.matches("\\d{3}")) {
+                throw new CensusFormatException("Header/Source/LEA is not a 3-digit LA code");
+            }
+            if (la != null && !la.equals(lea)) {
+                throw new CensusFormatException("the header names more than one LEA");
+            }
+            la = lea;
+        } else if (section.equalsIgnoreCase("CollectionDetails")) {
+            if (name.equalsIgnoreCase("Collection")) {
+                collection = text();
+                if (collection != null && !collection.equalsIgnoreCase("CIN")) {
+                    throw new CensusFormatException("the header's Collection is not CIN: not a CIN census file");
+                }
+            } else if (name.equalsIgnoreCase("ReferenceDate")) {
+                referenceDate = XmlDates.parse(text());
+            } else if (name.equalsIgnoreCase("Year")) {
+                String y = text();
+                yearEnd = y != null && y.matches("\\d{4}") ? LocalDate.of(Integer.parseInt(y), 3, 31) : null;
+            }
+        }
+    }
+
+    /** Text of a header leaf; consumes its end tag. */
+    private String text() throws XMLStreamException {
+        String t = r.getElementText().strip();
+        depth--;
+        return t.isEmpty() ? null : t;
+    }
+
+    private void requireHeader(String where) {
+        if (la == null) {
+            throw new CensusFormatException("no Header/Source/LEA" + (where.isEmpty() ? "" : " " + where)
+                    + ": not a CIN census file");
+        }
+    }
+
+    private static RuntimeException malformed(XMLStreamException e) {
+        if (e.getNestedException() instanceof IOException io) {
+            return new UncheckedIOException(io);
+        }
+        Location at = e.getLocation();
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        int m = message.indexOf("Message: ");
+        message = m >= 0 ? message.substring(m + 9) : message;
+        return new CensusFormatException("not well-formed XML"
+                + (at == null ? "" : " at line " + at.getLineNumber() + ", column " + at.getColumnNumber())
+                + (message.isBlank() ? "" : ": " + message.strip()));
+    }
+
+    @Override
+    public void close() {
+        try {
+            r.close();
+        } catch (XMLStreamException e) {
+            // nothing left to release that matters; the caller closes the underlying stream
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package org.cscstats.ingest.validation;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.cscstats.contract.CaseEvent;
+import org.cscstats.contract.Json;
+
+/**
+ * Validates a whole request body: one JSON object, a JSON array, or NDJSON (one event per line; index = 0-based
+ * line number, blank lines skipped but counted). Returns every error by index, and detects repeats of the same
+ * (la, childId, id) within the batch: identical content is a duplicate, different content a "conflicting repeat".
+ * Prefer the byte-stream entry points: they reject duplicate JSON keys, which a pre-parsed tree has lost.
+ */
+public final class BatchValidator {
+    public static final int MAX_EVENTS = 10_000;
+
+    private final EventValidator validator;
+    private final int maxEvents;
+    private final ObjectMapper mapper;
+
+    public BatchValidator(EventValidator validator) {
+        this(validator, MAX_EVENTS);
+    }
+
+    public BatchValidator(EventValidator validator, int maxEvents) {
+        this.validator = validator;
+        this.maxEvents = maxEvents;
+        // a repeated key would otherwise silently keep the last value: the same class of bug as an unknown field
+        this.mapper = Json.mapper()
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    /** A body already parsed: an object (one event) or an array of events. */
+    public BatchResult validate(JsonNode body) {
+        Collector c = new Collector();
+        if (body != null && body.isArray()) {
+            for (int i = 0; i < body.size(); i++) {
+                if (i >= maxEvents) {
+                    c.tooMany(i);
+                    break;
+                }
+                c.accept(body.get(i), i);
+            }
+        } else if (body != null && body.isObject()) {
+            c.accept(body, 0);
+        } else {
+            c.error(0, "", "the body must be a JSON object or an array of objects");
+        }
+        return c.result();
+    }
+
+    /** A JSON body (one object or an array), read element by element so a syntax error names its element. */
+    public BatchResult validateJson(InputStream body) throws IOException {
+        Collector c = new Collector();
+        int index = 0;
+        try (JsonParser p = mapper.createParser(body)) {
+            JsonToken t = p.nextToken();
+            if (t == JsonToken.START_OBJECT) {
+                c.accept(mapper.readTree(p), 0);
+            } else if (t == JsonToken.START_ARRAY) {
+                while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                    if (t == null) {
+                        c.error(index, "", "the array is not closed");
+                        return c.result();
+                    }
+                    if (index >= maxEvents) {
+                        c.tooMany(index);
+                        return c.result();
+                    }
+                    c.accept(mapper.readTree(p), index++);
+                }
+            } else {
+                c.error(0, "", t == null ? "the body is empty" : "the body must be a JSON object or an array of objects");
+                return c.result();
+            }
+            if (p.nextToken() != null) {
+                c.error(index, "", "unexpected content after the JSON value");
+            }
+        } catch (JsonProcessingException e) {
+            c.error(index, "", malformed(e));
+        }
+        return c.result();
+    }
+
+    /** NDJSON: one event per line, UTF-8. A line that is not JSON is an error at that line; the rest are still checked. */
+    public BatchResult validateNdjson(InputStream body) throws IOException {
+        Collector c = new Collector();
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        int line = 0;
+        int events = 0;
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(body, decoder), 1 << 16)) {
+            for (String text; (text = in.readLine()) != null; line++) {
+                if (line == 0 && !text.isEmpty() && text.charAt(0) == '\uFEFF') {
+                    text = text.substring(1); // a byte-order mark some Windows tools write
+                }
+                if (text.isBlank()) {
+                    continue;
+                }
+                if (events++ >= maxEvents) {
+                    c.tooMany(line);
+                    break;
+                }
+                JsonNode node;
+                try {
+                    node = mapper.readTree(text);
+                } catch (JsonProcessingException e) {
+                    c.received++;
+                    c.error(line, "", malformed(e));
+                    continue;
+                }
+                c.accept(node, line);
+            }
+        } catch (CharacterCodingException e) {
+            c.error(line, "", "not valid UTF-8");
+        }
+        return c.result();
+    }
+
+    /** Jackson's own message may quote the offending text; say only where it is. */
+    private static String malformed(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        return at == null ? "malformed JSON"
+                : "malformed JSON at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    }
+
+    private record Seen(int index, CaseEvent event) {
+    }
+
+    /** Accumulates one batch: valid events, errors, in-batch duplicates. */
+    private final class Collector {
+        private final LocalDate today = validator.today();
+        private final List<CaseEvent> events = new ArrayList<>();
+        private final List<ValidationError> errors = new ArrayList<>();
+        private final Map<String, Seen> seen = new HashMap<>();
+        private int received;
+        private int duplicates;
+        private boolean tooMany;
+
+        void accept(JsonNode node, int index) {
+            received++;
+            Validation v = validator.validate(node, index, today);
+            if (!v.valid()) {
+                errors.addAll(v.errors());
+                return;
+            }
+            CaseEvent e = v.event();
+            String key = e.la() + '\u0000' + e.childId() + '\u0000' + e.id();
+            Seen first = seen.putIfAbsent(key, new Seen(index, e));
+            if (first == null) {
+                events.add(e);
+            } else if (first.event().equals(e)) {
+                duplicates++;
+            } else {
+                error(index, "id", "conflicting repeat: the event at index " + first.index()
+                        + " has the same la, childId and id but different content");
+            }
+        }
+
+        void error(int index, String field, String message) {
+            errors.add(new ValidationError(index, field, message));
+        }
+
+        void tooMany(int index) {
+            tooMany = true;
+            error(index, "", "a batch holds at most " + maxEvents + " events");
+        }
+
+        BatchResult result() {
+            return new BatchResult(events, errors, received, duplicates, tooMany);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package org.cscstats.stats.mapping;
+
+/** A cube: one measure for one LA and financial year. */
+public record CubeRef(String la, String measure, String fy) {
+}

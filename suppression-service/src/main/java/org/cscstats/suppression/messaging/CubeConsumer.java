@@ -1,0 +1,56 @@
+package org.cscstats.suppression.messaging;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cscstats.contract.Cube;
+import org.cscstats.contract.Json;
+import org.cscstats.suppression.repository.CubeStore;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/** Materialises the compacted cube topic: the newest version of each cube wins, tombstones remove it. */
+@ApplicationScoped
+public class CubeConsumer {
+    private static final Logger LOG = Logger.getLogger(CubeConsumer.class);
+    private static final ObjectMapper JSON = Json.mapper();
+    private final CubeStore store;
+
+    public CubeConsumer(CubeStore store) {
+        this.store = store;
+    }
+
+    @Incoming("cubes")
+    public Uni<Void> consume(List<ConsumerRecord<String, String>> batch) {
+        Map<String, Cube> latest = new LinkedHashMap<>();
+        List<String> removed = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : batch) {
+            if (record.value() == null) {
+                removed.add(record.key());
+                latest.remove(record.key());
+                continue;
+            }
+            try {
+                Cube cube = JSON.readValue(record.value(), Cube.class);
+                latest.merge(cube.key(), cube, (a, b) -> a.version() >= b.version() ? a : b);
+                removed.remove(cube.key());
+            } catch (Exception e) {
+                // a cube we cannot read is skipped, never half-applied; the next version replaces it
+                LOG.warnf("unreadable cube at %s-%d@%d skipped", record.topic(), record.partition(), record.offset());
+            }
+        }
+        Uni<Void> deletes = Uni.createFrom().voidItem();
+        for (String key : removed) {
+            String[] parts = key.split("\\|", 3);
+            if (parts.length == 3) {
+                deletes = deletes.chain(() -> store.delete(parts[0], parts[1], parts[2]));
+            }
+        }
+        return deletes.chain(() -> store.upsert(latest.values()));
+    }
+}
