@@ -58,6 +58,8 @@ final class ChildMapper {
         }
 
         void map(XmlNode child, LocalDate referenceDate) {
+            List<XmlNode> episodes = child.all("CINdetails");
+            referrals = episodes.size(); // counted as in the file, imported or not
             Found id = find(child, "LAchildID");
             if (id == null || id.node.text() == null) {
                 reject(id == null ? "ChildIdentifiers/LAchildID" : id.path, "LAchildID is missing; the child is not imported");
@@ -70,9 +72,7 @@ final class ChildMapper {
             }
             childId = id.node.text();
             details(child, referenceDate);
-            List<XmlNode> episodes = child.all("CINdetails");
             for (int i = 0; i < episodes.size(); i++) {
-                referrals++;
                 episode(episodes.get(i), "CINdetails[" + (i + 1) + "]");
             }
         }

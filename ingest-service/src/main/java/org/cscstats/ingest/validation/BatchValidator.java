@@ -7,11 +7,12 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -33,7 +34,10 @@ public final class BatchValidator {
 
     private final EventValidator validator;
     private final int maxEvents;
-    private final ObjectMapper mapper;
+    /** For a stream of values (JSON arrays): trailing tokens are the rest of the array. */
+    private final ObjectMapper streamMapper;
+    /** For one value per line (NDJSON): anything after it on the line is an error. */
+    private final ObjectMapper lineMapper;
 
     public BatchValidator(EventValidator validator) {
         this(validator, MAX_EVENTS);
@@ -43,8 +47,8 @@ public final class BatchValidator {
         this.validator = validator;
         this.maxEvents = maxEvents;
         // a repeated key would otherwise silently keep the last value: the same class of bug as an unknown field
-        this.mapper = Json.mapper()
-                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+        this.streamMapper = Json.mapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        this.lineMapper = Json.mapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
@@ -71,10 +75,10 @@ public final class BatchValidator {
     public BatchResult validateJson(InputStream body) throws IOException {
         Collector c = new Collector();
         int index = 0;
-        try (JsonParser p = mapper.createParser(body)) {
+        try (JsonParser p = streamMapper.createParser(body)) {
             JsonToken t = p.nextToken();
             if (t == JsonToken.START_OBJECT) {
-                c.accept(mapper.readTree(p), 0);
+                c.accept(streamMapper.readTree(p), 0);
             } else if (t == JsonToken.START_ARRAY) {
                 while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
                     if (t == null) {
@@ -85,7 +89,7 @@ public final class BatchValidator {
                         c.tooMany(index);
                         return c.result();
                     }
-                    c.accept(mapper.readTree(p), index++);
+                    c.accept(streamMapper.readTree(p), index++);
                 }
             } else {
                 c.error(0, "", t == null ? "the body is empty" : "the body must be a JSON object or an array of objects");
@@ -100,39 +104,92 @@ public final class BatchValidator {
         return c.result();
     }
 
-    /** NDJSON: one event per line, UTF-8. A line that is not JSON is an error at that line; the rest are still checked. */
+    /**
+     * NDJSON: one event per line, UTF-8, {@code \n} or {@code \r\n}. A line that is not JSON (or not UTF-8) is an
+     * error at that line; the other lines are still checked.
+     */
     public BatchResult validateNdjson(InputStream body) throws IOException {
         Collector c = new Collector();
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        int line = 0;
+        LineReader lines = new LineReader(body);
         int events = 0;
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(body, decoder), 1 << 16)) {
-            for (String text; (text = in.readLine()) != null; line++) {
-                if (line == 0 && !text.isEmpty() && text.charAt(0) == '\uFEFF') {
-                    text = text.substring(1); // a byte-order mark some Windows tools write
-                }
-                if (text.isBlank()) {
-                    continue;
-                }
-                if (events++ >= maxEvents) {
-                    c.tooMany(line);
-                    break;
-                }
-                JsonNode node;
-                try {
-                    node = mapper.readTree(text);
-                } catch (JsonProcessingException e) {
-                    c.received++;
-                    c.error(line, "", malformed(e));
-                    continue;
-                }
-                c.accept(node, line);
+        for (int line = 0;; line++) {
+            byte[] bytes = lines.next();
+            if (bytes == null) {
+                break;
             }
-        } catch (CharacterCodingException e) {
-            c.error(line, "", "not valid UTF-8");
+            String text;
+            try {
+                text = lines.decode(bytes);
+            } catch (CharacterCodingException e) {
+                c.received++;
+                c.error(line, "", "not valid UTF-8");
+                continue;
+            }
+            if (line == 0 && !text.isEmpty() && text.charAt(0) == '\uFEFF') {
+                text = text.substring(1); // a byte-order mark some Windows tools write
+            }
+            if (text.isBlank()) {
+                continue;
+            }
+            if (events++ >= maxEvents) {
+                c.tooMany(line);
+                break;
+            }
+            JsonNode node;
+            try {
+                node = lineMapper.readTree(text);
+            } catch (JsonProcessingException e) {
+                c.received++;
+                c.error(line, "", malformed(e));
+                continue;
+            }
+            c.accept(node, line);
         }
         return c.result();
+    }
+
+    /** Splits bytes at {@code \n} (dropping a preceding {@code \r}), so a bad byte costs only its own line. */
+    private static final class LineReader {
+        private final InputStream in;
+        private final byte[] buf = new byte[1 << 16];
+        private int pos;
+        private int limit;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream(512);
+        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+
+        LineReader(InputStream in) {
+            this.in = in;
+        }
+
+        byte[] next() throws IOException {
+            line.reset();
+            while (true) {
+                if (pos == limit) {
+                    limit = in.read(buf);
+                    pos = 0;
+                    if (limit <= 0) {
+                        limit = 0;
+                        return line.size() == 0 ? null : line.toByteArray();
+                    }
+                }
+                int start = pos;
+                while (pos < limit && buf[pos] != '\n') {
+                    pos++;
+                }
+                line.write(buf, start, pos - start);
+                if (pos < limit) {
+                    pos++; // the newline
+                    byte[] b = line.toByteArray();
+                    int n = b.length > 0 && b[b.length - 1] == '\r' ? b.length - 1 : b.length;
+                    return n == b.length ? b : java.util.Arrays.copyOf(b, n);
+                }
+            }
+        }
+
+        String decode(byte[] bytes) throws CharacterCodingException {
+            return decoder.decode(ByteBuffer.wrap(bytes)).toString();
+        }
     }
 
     /** Jackson's own message may quote the offending text; say only where it is. */

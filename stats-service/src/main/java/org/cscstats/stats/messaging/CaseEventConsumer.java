@@ -2,8 +2,10 @@ package org.cscstats.stats.messaging;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.cscstats.stats.service.CountingService;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -21,7 +23,9 @@ public class CaseEventConsumer {
     }
 
     @Incoming("case-events")
-    public Uni<Void> consume(List<ConsumerRecord<String, String>> records) {
+    public Uni<Void> consume(ConsumerRecords<String, String> batch) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>(batch.count());
+        batch.forEach(records::add);
         // A failure here fails the channel (failure-strategy=fail): readiness goes down and, with offsets in the
         // database, a restart resumes exactly where the last committed batch ended.
         return counting.apply(topic, records);

@@ -46,7 +46,7 @@ public class CubePublisher {
         this.currentYear = currentYear;
     }
 
-    @Scheduled(every = "${stats.publish-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${stats.publish-interval}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> publishChanged() {
         return publishPage().onFailure().invoke(e -> LOG.warnf("publishing cubes failed, will retry: %s", e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();

@@ -46,4 +46,12 @@ public record TableSpec(String id, Measure measure, String title, Dimension rowD
     public boolean linked() {
         return measure != Measure.CASELOAD;
     }
+
+    /** The shape of a printed table (e.g. of an earlier release), read back from its JSON form. */
+    public static TableSpec of(PublishedTable t) {
+        return new TableSpec(t.table(), Measure.byId(t.measure()), t.title(),
+                t.rowDimension() == null ? null : Dimension.byId(t.rowDimension()), Dimension.byId(t.columnDimension()),
+                t.fixedYear(), t.fixedPartial(), t.rows(), t.columns(), t.rowTotals() != null,
+                t.columnTotals() != null, t.total() != null);
+    }
 }

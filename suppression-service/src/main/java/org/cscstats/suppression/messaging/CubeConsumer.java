@@ -3,6 +3,7 @@ package org.cscstats.suppression.messaging;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +27,7 @@ public class CubeConsumer {
     }
 
     @Incoming("cubes")
-    public Uni<Void> consume(List<ConsumerRecord<String, String>> batch) {
+    public Uni<Void> consume(ConsumerRecords<String, String> batch) {
         Map<String, Cube> latest = new LinkedHashMap<>();
         List<String> removed = new ArrayList<>();
         for (ConsumerRecord<String, String> record : batch) {

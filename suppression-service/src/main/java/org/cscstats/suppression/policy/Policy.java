@@ -41,10 +41,16 @@ public record Policy(String name, int threshold, Zeros zeros, String primarySymb
         if (protection < 0) {
             throw new IllegalArgumentException("protection must not be negative");
         }
-        if (symbolsDistinct() && protection > primaryMax() - primaryMin()) {
+        // Fields are not yet assigned in a compact constructor: compute from the parameters.
+        int pMin = zeros == Zeros.SHOWN ? 1 : 0;
+        if (!primarySymbol.equals(secondarySymbol) && protection > threshold - 1 - pMin) {
             // An honest primary symbol states the whole range; no interval inside it can be wider.
-            throw new IllegalArgumentException("protection " + protection + " exceeds the range "
-                    + primaryMin() + ".." + primaryMax() + " the primary symbol states");
+            throw new IllegalArgumentException("protection " + protection + " exceeds the range " + pMin + ".."
+                    + (threshold - 1) + " the primary symbol states");
+        }
+        if (rounding != null && 2L * threshold < rounding) {
+            // Otherwise a count of t or more could round to a printed 0.
+            throw new IllegalArgumentException("rounding base " + rounding + " is more than twice the threshold");
         }
         if (primarySymbol.matches("-?\\d+(\\.\\d+)?") || secondarySymbol.matches("-?\\d+(\\.\\d+)?")) {
             throw new IllegalArgumentException("a symbol must not look like a number");

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -66,8 +65,8 @@ public class CubeStore {
                 .execute(Tuple.of(la, measure, fy)).replaceWithVoid();
     }
 
-    public Uni<List<Cube>> forLa(SqlClient client, String la) {
-        return client.preparedQuery("SELECT la, measure, fy, version, partial, cells::text AS cells FROM cube WHERE la = $1 ORDER BY measure, fy")
+    public Uni<List<Cube>> forLa(String la) {
+        return pool.preparedQuery("SELECT la, measure, fy, version, partial, cells::text AS cells FROM cube WHERE la = $1 ORDER BY measure, fy")
                 .execute(Tuple.of(la))
                 .map(rows -> {
                     List<Cube> out = new ArrayList<>();

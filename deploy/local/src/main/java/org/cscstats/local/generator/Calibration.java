@@ -80,10 +80,10 @@ final class Calibration {
 
     /**
      * Age band at referral: children assessed by age, FOI733624266 q3 (FY22–FY25 added up: 4,791, 4,600, 6,130,
-     * 2,065), with 2.5% of the 0-4s referred before birth (pre-birth referrals, as the CIN census records them).
+     * 2,065), with ~2% of all referrals made before birth (pre-birth referrals, counted as 0-4 by Coventry).
      */
     static final Weighted<String> REFERRAL_AGE_BAND = Weighted.of(
-            "unborn", 120, "0-4", 4671, "5-9", 4600, "10-15", 6130, "16+", 2065);
+            "unborn", 350, "0-4", 4441, "5-9", 4600, "10-15", 6130, "16+", 2065);
 
     /** Age band of early help assessments, FOI733624266 q2 (FY22–FY25 added up). */
     static final Weighted<String> EARLY_HELP_AGE_BAND = Weighted.of(

@@ -7,8 +7,8 @@ import org.cscstats.contract.CaseEvent;
 
 /**
  * Builds one child's {@link CaseEvent}s, numbers them, and hands those that fall inside the period to
- * {@link Delivery}. Nothing is dated after the horizon (it has not happened yet), and a referral dated before
- * the period start drops with every event of its episode (history before the system went live).
+ * {@link Delivery}. Nothing is dated after the horizon (it has not happened yet), and a referral outside the
+ * period drops with every event of its episode (history before the system went live, or after the period).
  * Each method returns the event's id, or null when the event is not recorded.
  */
 final class ChildEvents {
@@ -18,19 +18,22 @@ final class ChildEvents {
     private final String source;
     private final String childId;
     private final long from;
+    private final long referralEnd;
     private final long horizon;
     private int seq;
     private String referralId;
     private boolean recording;
+    private boolean referred;
 
     ChildEvents(Delivery delivery, SplittableRandom deliveryRng, String la, String source, String childId,
-                long from, long horizon) {
+                long from, long referralEnd, long horizon) {
         this.delivery = delivery;
         this.deliveryRng = deliveryRng;
         this.la = la;
         this.source = source;
         this.childId = childId;
         this.from = from;
+        this.referralEnd = referralEnd;
         this.horizon = horizon;
     }
 
@@ -41,12 +44,17 @@ final class ChildEvents {
     /** Starts a referral's episode: its events carry this referral id, and are kept only if it is in the period. */
     void beginEpisode(String id, long referralDay) {
         referralId = id;
-        recording = referralDay >= from && referralDay <= horizon;
+        recording = referralDay >= from && referralDay <= referralEnd;
     }
 
     /** Is an event of the current episode on this day recorded? */
     boolean inEpisode(long day) {
         return recording && day <= horizon;
+    }
+
+    /** Has a referral of this child been recorded yet (in generation order)? */
+    boolean referred() {
+        return referred;
     }
 
     /** Is a child-scoped event on this day recorded? */
@@ -58,6 +66,7 @@ final class ChildEvents {
         if (!inEpisode(day)) {
             return null;
         }
+        referred = true;
         return send(day, new CaseEvent(nextId(), "referral", la, childId, referralId, date(day), source,
                 referralSource, child, null, null, null, null, null, null, null, null, null, null, null));
     }

@@ -14,9 +14,10 @@ import org.cscstats.contract.CaseEvent;
 final class ChildSimulator {
     /** Chance of another referral after an episode closes; with {@link #gapAfterClosure} ~20% of referrals are
      *  re-referrals within 12 months, and ~11% follow an RC8/RC9 closure within 12 months (Coventry: 500–600). */
-    static final double REREFERRAL = 0.33;
-    /** Referrals per chain (geometric): what turns an LA's referrals per year into chains per day. */
-    static final double REFERRALS_PER_CHAIN = 1 / (1 - REREFERRAL);
+    static final double REREFERRAL = 0.36;
+    /** Referrals per chain: what turns an LA's referrals per year into chains per day. Measured over 40 LAs ×
+     *  10 years: 1 / (1 − {@link #REREFERRAL}) = 1.5625, less the re-referrals lost as children turn 18. */
+    static final double REFERRALS_PER_CHAIN = 1.509;
     /** Referred children who had an early help assessment first (and are then referred by early help, 5D). */
     static final double EARLY_HELP_FIRST = 0.12;
     /** Children with early help only, per referral: with step-downs this gives Coventry's ~0.3 per referral. */
@@ -38,7 +39,8 @@ final class ChildSimulator {
         this.story = new SplittableRandom(Seeds.mix(childSeed, 1));
         this.mess = new SplittableRandom(Seeds.mix(childSeed, 3));
         this.events = new ChildEvents(ctx.delivery(), new SplittableRandom(Seeds.mix(childSeed, 2)),
-                ctx.la().code(), ctx.la().source(), "C" + (1_000_000 + childNo), ctx.from(), ctx.horizon());
+                ctx.la().code(), ctx.la().source(), "C" + (1_000_000 + childNo), ctx.from(), ctx.referralEnd(),
+                ctx.horizon());
     }
 
     /** A child whose first event, on {@code start}, is a referral or an early help assessment leading to one. */
@@ -46,21 +48,21 @@ final class ChildSimulator {
         boolean earlyHelpFirst = story.nextDouble() < EARLY_HELP_FIRST;
         long r = earlyHelpFirst ? start + 20 + story.nextInt(181) : start;
         String ethnicity = Calibration.ETHNICITY.pick(story);
-        child = newChild(Calibration.REFERRAL_AGE_BAND.pick(story), r, ethnicity, start, true);
+        child = newChild(Calibration.REFERRAL_AGE_BAND.pick(story), start, r, ethnicity, true);
         if (earlyHelpFirst) {
             earlyHelp(start);
         }
-        recordDetailChanges();
         String source = earlyHelpFirst ? "5D" : Calibration.REFERRAL_SOURCE.pick(story);
         Weighted<Outcome> outcomes = Calibration.OUTCOME_BY_ETHNICITY.get(ethnicity);
-        EpisodeSimulator episodes = new EpisodeSimulator(story, events, child, ctx.la().workers(), this::earlyHelp);
+        EpisodeSimulator episodes = new EpisodeSimulator(story, events, child, ctx.la().workers(),
+                this::earlyHelpAfterStepDown);
         long eighteenth = child.eighteenth();
-        for (int k = 1; r <= ctx.horizon() && (k == 1 || r < eighteenth); k++) {
+        for (int k = 1; r <= ctx.referralEnd() && (k == 1 || r < eighteenth); k++) {
             events.beginEpisode(events.childId() + "-R" + k, r);
             events.referral(r, source, child.on(r));
             EpisodeSimulator.Result result = episodes.run(r, outcomes.pick(story));
             if (mess.nextDouble() < ctx.messiness().retractionRate()) {
-                erroneousEvent(episodes, k, r, result);
+                erroneousEvent(k, r, result);
             }
             if (story.nextDouble() >= REREFERRAL) {
                 break;
@@ -68,15 +70,23 @@ final class ChildSimulator {
             r = result.closure() + gapAfterClosure();
             source = Calibration.REFERRAL_SOURCE.pick(story);
         }
+        recordDetailChanges();
     }
 
     /** A child who only ever has early help (most early help never reaches social care). */
     void earlyHelpChain(long start) {
-        child = newChild(Calibration.EARLY_HELP_AGE_BAND.pick(story), start, Calibration.ETHNICITY.pick(story),
-                start, false);
+        child = newChild(Calibration.EARLY_HELP_AGE_BAND.pick(story), start, start, Calibration.ETHNICITY.pick(story),
+                false);
         earlyHelp(start);
         if (story.nextDouble() < SECOND_EARLY_HELP) {
             earlyHelp(start + 200 + story.nextInt(301));
+        }
+    }
+
+    /** Early help after a step-down: only for a child referred in the period (not one from before it). */
+    private void earlyHelpAfterStepDown(long day) {
+        if (events.referred()) {
+            earlyHelp(day);
         }
     }
 
@@ -85,17 +95,18 @@ final class ChildSimulator {
         events.earlyHelpAssessment(day, events.childId() + "-EH" + (++earlyHelps), details);
     }
 
-    /** Mostly soon after the closure (a re-referral within the year), otherwise one to three years on. */
+    /** Mostly soon after the closure (a re-referral within the year), otherwise up to two years on. */
     private long gapAfterClosure() {
-        return story.nextDouble() < 0.65 ? 1 + story.nextInt(330) : 331 + story.nextInt(770);
+        return story.nextDouble() < 0.75 ? 1 + story.nextInt(300) : 301 + story.nextInt(430);
     }
 
     /**
-     * @param band        age band on {@code referral}
+     * @param band        age band on the child's first event (a child referred unborn is expected after the referral)
      * @param firstDay    the child's first event (a late ethnicity is corrected some weeks after it)
+     * @param referral    the first referral's day
      * @param correctable whether the mess may record the ethnicity late (referred children only)
      */
-    private ChildRecord newChild(String band, long referral, String ethnicity, long firstDay, boolean correctable) {
+    private ChildRecord newChild(String band, long firstDay, long referral, String ethnicity, boolean correctable) {
         long birth;
         long expected = ChildRecord.NONE;
         long birthRecorded = ChildRecord.NONE;
@@ -117,7 +128,7 @@ final class ChildSimulator {
                 default -> 17;
             };
             int age = low + story.nextInt(high - low + 1);
-            birth = LocalDate.ofEpochDay(referral).minusYears(age).minusDays(story.nextInt(365)).toEpochDay();
+            birth = LocalDate.ofEpochDay(firstDay).minusYears(age).minusDays(story.nextInt(365)).toEpochDay();
         }
         String sex = Calibration.SEX.pick(story);
         long ethnicityRecorded = ChildRecord.NONE;
@@ -128,8 +139,12 @@ final class ChildSimulator {
         return new ChildRecord(birth, expected, birthRecorded, sex, ethnicity, ethnicityRecorded);
     }
 
-    /** The child-details updates: an unborn child's birth, a late-recorded ethnicity. */
+    /** The child-details updates, an unborn child's birth and a late-recorded ethnicity, for a child referred in
+     *  the period (social care records them; a child from before the period is not in the data). */
     private void recordDetailChanges() {
+        if (!events.referred()) {
+            return;
+        }
         if (child.birthRecorded() != ChildRecord.NONE) {
             events.childDetails(child.birthRecorded(), child.on(child.birthRecorded()));
         }
@@ -138,16 +153,17 @@ final class ChildSimulator {
         }
     }
 
-    /** One event of this episode recorded in error, and its retraction a few weeks later. */
-    private void erroneousEvent(EpisodeSimulator episodes, int k, long r, EpisodeSimulator.Result result) {
+    /** One event of this episode recorded in error, and its retraction a few weeks later. Its ids are its own
+     *  ("-X…"), so the story's ids do not shift with the messiness. */
+    private void erroneousEvent(int k, long r, EpisodeSimulator.Result result) {
         long end = Math.max(r, Math.min(result.closure(), ctx.horizon()));
         long day = r + mess.nextLong(end - r + 1);
         String id = switch (mess.nextInt(ERRONEOUS_KINDS)) {
-            case 0 -> events.assessment(day, day, episodes.newId('A'), List.of("21"));
+            case 0 -> events.assessment(day, day, events.childId() + "-XA" + k, List.of("21"));
             case 1 -> events.closure(Math.max(day, result.assessment()), "RC2");
             case 2 -> events.strategyDiscussion(day);
             case 3 -> events.stepDown(day, "early-help");
-            case 4 -> events.cpPlan(day, episodes.newId('P'), "start", "NEG");
+            case 4 -> events.cpPlan(day, events.childId() + "-XP" + k, "start", "NEG");
             case 5 -> events.allocation(day, ctx.la().workers().get(mess.nextInt(ctx.la().workers().size())), "allocate");
             case 6 -> {
                 // a referral keyed to the wrong child: its own referral id, nothing else follows

@@ -73,7 +73,7 @@ final class EpisodeSimulator {
         return new Result(closure, lastAssessment);
     }
 
-    String newId(char kind) {
+    private String newId(char kind) {
         return events.childId() + "-" + kind + (++entities);
     }
 
@@ -192,7 +192,7 @@ final class EpisodeSimulator {
             return;
         }
         double u = rng.nextDouble();
-        long allocated = r + (u < 0.6 ? 0 : u < 0.97 ? 1 + rng.nextInt(2) : 3 + rng.nextInt(18));
+        long allocated = r + (u < 0.75 ? 0 : u < 0.97 ? 1 : 2 + rng.nextInt(9));
         if (allocated >= closure) {
             return; // closed before anyone was allocated
         }

@@ -14,7 +14,8 @@ import org.cscstats.contract.FinancialYear;
  * @param referralsPerLaPerYear mean referrals per LA per year over the national list (4,300 ≈ 658,000 for
  *                              England's 153 LAs); each LA is this times its size weight (Coventry ≈ 1.16)
  * @param messiness             how untidy the delivered feed is
- * @param today                 nothing is dated after it (nor after the last year's 31 March)
+ * @param today                 nothing is dated after it: referrals are made up to the last year's 31 March
+ *                              (or today), and what follows from them is recorded up to today
  */
 public record GeneratorConfig(long seed, int las, int fromYear, int toYear, double referralsPerLaPerYear,
                               Messiness messiness, LocalDate today) {
@@ -76,9 +77,15 @@ public record GeneratorConfig(long seed, int las, int fromYear, int toYear, doub
         return new FinancialYear(fromYear).firstDay();
     }
 
-    /** The last date anything is dated: the last year's 31 March, or today if that is earlier. */
-    public LocalDate horizon() {
+    /** The last day a referral (or an early-help-only child) is made: the last year's 31 March, or today. */
+    public LocalDate periodEnd() {
         LocalDate end = new FinancialYear(toYear).lastDay();
         return end.isAfter(today) ? today : end;
+    }
+
+    /** The last day anything is dated: today. Assessments, plans and closures of the period's referrals run on
+     *  to it, as in an extract taken today (the FOI replies were answered months after their last year). */
+    public LocalDate horizon() {
+        return today;
     }
 }

@@ -11,11 +11,12 @@ import org.cscstats.contract.FinancialYear;
  * child's whole history goes into the {@link DeliveryQueue}, and an event is released once no child still to be
  * generated could be sent before it. Only the LA's not-yet-due events are ever held.
  * <p>
- * Children start arriving a year before the period, so that re-referrals are already in steady state when it
- * begins; their referrals before the period are not recorded.
+ * Children start arriving five years before the period, so that re-referrals (a chain can span years) are in
+ * steady state when it begins; referrals before the period are not recorded, nor anything of their episodes.
+ * Those early children cost little: no event of theirs is built until one falls inside the period.
  */
 final class LaEventSource implements Iterator<CaseEvent> {
-    private static final int WARM_UP_DAYS = 365;
+    private static final int WARM_UP_DAYS = 5 * 365;
 
     private final LaContext ctx;
     private final int firstYear;
@@ -27,15 +28,15 @@ final class LaEventSource implements Iterator<CaseEvent> {
     private CaseEvent next;
 
     LaEventSource(LaProfile la, GeneratorConfig config) {
-        this.queue = new DeliveryQueue();
         long laSeed = Seeds.mix(config.seed(), Long.parseLong(la.code()));
         long from = config.periodStart().toEpochDay();
-        this.ctx = new LaContext(la, laSeed, from, config.horizon().toEpochDay(), config.messiness(),
-                new Delivery(config.messiness(), queue));
+        this.day = from - WARM_UP_DAYS;
+        this.queue = new DeliveryQueue(day);
+        this.ctx = new LaContext(la, laSeed, from, config.periodEnd().toEpochDay(), config.horizon().toEpochDay(),
+                config.messiness(), new Delivery(config.messiness(), queue));
         this.firstYear = config.fromYear();
         this.arrivals = new SplittableRandom(Seeds.mix(laSeed, -1));
-        this.day = from - WARM_UP_DAYS;
-        this.lastDay = ctx.horizon();
+        this.lastDay = ctx.referralEnd();
     }
 
     @Override
@@ -63,7 +64,7 @@ final class LaEventSource implements Iterator<CaseEvent> {
 
     private CaseEvent advance() {
         while (true) {
-            CaseEvent e = queue.pollBefore(day * Delivery.DAY);
+            CaseEvent e = queue.pollBefore(day);
             if (e != null) {
                 return e;
             }

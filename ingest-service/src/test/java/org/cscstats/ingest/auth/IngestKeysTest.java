@@ -1,0 +1,88 @@
+package org.cscstats.ingest.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class IngestKeysTest {
+    static String sha256(String s) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void hashIsLowercaseHexSha256() throws Exception {
+        assertEquals(sha256("local-dev-key"), IngestKeys.hash("local-dev-key"));
+        // a published SHA-256 known answer ("abc", FIPS 180-2)
+        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", IngestKeys.hash("abc"));
+    }
+
+    @Test
+    void decisions() throws Exception {
+        IngestKeys keys = IngestKeys.parse(sha256("coventry-key") + ":331\n"
+                + sha256("east-mids-key").toUpperCase() + ": 856 , 855 ;" + sha256("local-dev-key") + ":*");
+        assertEquals(AuthDecision.ALLOWED, keys.authorise("coventry-key", "331"));
+        assertEquals(AuthDecision.LA_NOT_ALLOWED, keys.authorise("coventry-key", "856"));
+        assertEquals(AuthDecision.ALLOWED, keys.authorise("east-mids-key", List.of("856", "855")));
+        assertEquals(AuthDecision.LA_NOT_ALLOWED, keys.authorise("east-mids-key", List.of("856", "331")));
+        assertEquals(AuthDecision.ALLOWED, keys.authorise("local-dev-key", List.of("331", "856", "999")));
+        assertEquals(AuthDecision.UNKNOWN_KEY, keys.authorise("guess", "331"));
+        assertEquals(AuthDecision.UNKNOWN_KEY, keys.authorise("", "331"));
+        assertEquals(AuthDecision.UNKNOWN_KEY, keys.authorise(null, "331"));
+        assertEquals(AuthDecision.UNKNOWN_KEY, keys.authorise(sha256("coventry-key"), "331"), "the hash is not the key");
+        assertTrue(keys.identify("coventry-key").get().fingerprint().matches("[0-9a-f]{8}"));
+    }
+
+    @Test
+    void noKeysConfiguredRefusesEverything() {
+        assertEquals(AuthDecision.UNKNOWN_KEY, IngestKeys.parse("").authorise("anything", "331"));
+        assertEquals(AuthDecision.UNKNOWN_KEY, IngestKeys.parse(null).authorise("anything", "331"));
+    }
+
+    @Test
+    void badConfigurationIsRejectedClearly() throws Exception {
+        IllegalArgumentException plain = assertThrows(IllegalArgumentException.class,
+                () -> IngestKeys.parse("local-dev-key:*"));
+        assertTrue(plain.getMessage().contains("64 hex digits"));
+        assertFalse(plain.getMessage().contains("local-dev-key"), "never echo what may be a key");
+        assertThrows(IllegalArgumentException.class, () -> IngestKeys.parse(sha256("k")));
+        assertThrows(IllegalArgumentException.class, () -> IngestKeys.parse(sha256("k") + ":"));
+        assertThrows(IllegalArgumentException.class, () -> IngestKeys.parse(sha256("k") + ":33"));
+    }
+
+    @Test
+    void bearerHeader() {
+        assertEquals(Optional.of("abc"), IngestKeys.bearerToken("Bearer abc"));
+        assertEquals(Optional.of("abc"), IngestKeys.bearerToken("bearer  abc "));
+        assertEquals(Optional.empty(), IngestKeys.bearerToken("Basic abc"));
+        assertEquals(Optional.empty(), IngestKeys.bearerToken("Bearer "));
+        assertEquals(Optional.empty(), IngestKeys.bearerToken(null));
+    }
+
+    @Test
+    void helperPrintsTheHashOfAKeyFromStdin() throws Exception {
+        InputStream stdin = System.in;
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            System.setIn(new ByteArrayInputStream("my-chosen-key\n".getBytes(StandardCharsets.UTF_8)));
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            HashKey.main(new String[] {"-"});
+        } finally {
+            System.setIn(stdin);
+            System.setOut(stdout);
+        }
+        assertEquals(sha256("my-chosen-key"), out.toString(StandardCharsets.UTF_8).strip());
+    }
+}

@@ -1,0 +1,154 @@
+package org.cscstats.ingest.pseudonym;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.cscstats.contract.CaseEvent;
+import org.cscstats.contract.Json;
+import org.junit.jupiter.api.Test;
+
+class PseudonymiserTest {
+    static final byte[] KEY = "0123456789abcdef0123456789abcdef-test-key".getBytes(StandardCharsets.US_ASCII);
+    final Pseudonymiser p = new Pseudonymiser(KEY);
+
+    /** HMAC-SHA-256 from RFC 2104 on a bare SHA-256, so the known answers do not come from javax.crypto.Mac. */
+    static String referenceHmac(byte[] key, byte[] message) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        byte[] k = key.length > 64 ? sha.digest(key) : key;
+        byte[] ipad = new byte[64];
+        byte[] opad = new byte[64];
+        for (int i = 0; i < 64; i++) {
+            byte b = i < k.length ? k[i] : 0;
+            ipad[i] = (byte) (b ^ 0x36);
+            opad[i] = (byte) (b ^ 0x5c);
+        }
+        sha.update(ipad);
+        byte[] inner = sha.digest(message);
+        sha.update(opad);
+        return HexFormat.of().formatHex(sha.digest(inner));
+    }
+
+    static String expected(String la, String value) throws Exception {
+        return referenceHmac(KEY, (la + ":" + value).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void referenceHmacMatchesRfc4231() throws Exception {
+        // RFC 4231 test case 6: 131-byte key, so the long-key branch is covered too
+        byte[] key = new byte[131];
+        Arrays.fill(key, (byte) 0xaa);
+        assertEquals("60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54", referenceHmac(key,
+                "Test Using Larger Than Block-Size Key - Hash Key First".getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    @Test
+    void knownAnswers() throws Exception {
+        assertEquals(expected("331", "C123"), p.pseudonym("331", "C123"));
+        assertEquals(expected("856", "C123"), p.pseudonym("856", "C123"));
+        assertEquals(expected("331", "Zoë-ünïcode"), p.pseudonym("331", "Zoë-ünïcode"));
+        assertTrue(p.pseudonym("331", "x").matches("[0-9a-f]{64}"));
+        assertFalse(p.pseudonym("331", "C123").equals(p.pseudonym("856", "C123")), "LA is part of the input");
+        assertNull(p.pseudonym("331", null));
+    }
+
+    @Test
+    void everyIdentifierIsReplacedAndNothingElse() throws Exception {
+        CaseEvent raw = new CaseEvent("ID-RAW-1", "cp-plan", "331", "CHILD-RAW-2", "REF-RAW-3", LocalDate.of(2024, 1, 2),
+                "mosaic", "1A", new CaseEvent.Child(LocalDate.of(2015, 3, 4), null, "F", "WBRI"), "ASMT-RAW-4",
+                LocalDate.of(2023, 12, 1), List.of("2B", "21"), "ENQ-RAW-5", "PLAN-RAW-6", "start", "NEG", "early-help",
+                "RC8", "WORKER-RAW-7", "EVENT-RAW-8");
+        CaseEvent out = p.pseudonymise(raw);
+        assertEquals(new CaseEvent(expected("331", "ID-RAW-1"), "cp-plan", "331", expected("331", "CHILD-RAW-2"),
+                expected("331", "REF-RAW-3"), raw.date(), "mosaic", "1A", raw.child(), expected("331", "ASMT-RAW-4"),
+                raw.startDate(), raw.factors(), expected("331", "ENQ-RAW-5"), expected("331", "PLAN-RAW-6"), "start",
+                "NEG", "early-help", "RC8", expected("331", "WORKER-RAW-7"), expected("331", "EVENT-RAW-8")), out);
+        String json = Json.mapper().writeValueAsString(out);
+        assertFalse(json.contains("RAW"), json);
+        for (String raw2 : List.of("ID-RAW-1", "CHILD-RAW-2", "REF-RAW-3", "ASMT-RAW-4", "ENQ-RAW-5", "PLAN-RAW-6",
+                "WORKER-RAW-7", "EVENT-RAW-8")) {
+            assertFalse(json.contains(raw2));
+        }
+        assertTrue(json.contains("\"2015-03-04\"") && json.contains("\"WBRI\""), "dates and codes pass through");
+    }
+
+    @Test
+    void aRetractionStillFindsItsTarget() {
+        CaseEvent target = event("E1", "closure", null);
+        CaseEvent retraction = event("E2", "retraction", "E1");
+        assertEquals(p.pseudonymise(target).id(), p.pseudonymise(retraction).eventId());
+    }
+
+    static CaseEvent event(String id, String type, String eventId) {
+        return new CaseEvent(id, type, "331", "C1", null, LocalDate.of(2024, 1, 1), null, null, null, null, null, null,
+                null, null, null, null, null, null, null, eventId);
+    }
+
+    @Test
+    void keyMustBeConfiguredAndLongEnough() {
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> new Pseudonymiser(null));
+        assertTrue(missing.getMessage().contains("not configured"));
+        assertThrows(IllegalArgumentException.class, () -> Pseudonymiser.fromConfig(""));
+        assertThrows(IllegalArgumentException.class, () -> Pseudonymiser.fromConfig(null));
+        IllegalArgumentException shortKey = assertThrows(IllegalArgumentException.class,
+                () -> Pseudonymiser.fromConfig("secret-but-31-bytes-long-......"));
+        assertTrue(shortKey.getMessage().contains("31 bytes"), shortKey.getMessage());
+        assertFalse(shortKey.getMessage().contains("secret"), "never echo the key");
+        assertThrows(IllegalArgumentException.class, () -> Pseudonymiser.fromConfig("base64:" + "A".repeat(40)));
+        IllegalArgumentException badB64 = assertThrows(IllegalArgumentException.class,
+                () -> Pseudonymiser.fromConfig("base64:not*base64"));
+        assertFalse(badB64.getMessage().contains("not*base64"));
+    }
+
+    @Test
+    void encodedKeys() throws Exception {
+        byte[] key = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            key[i] = (byte) (i * 7);
+        }
+        String want = referenceHmac(key, "331:C1".getBytes(StandardCharsets.UTF_8));
+        assertEquals(want, Pseudonymiser.fromConfig("base64:" + Base64.getEncoder().encodeToString(key)).pseudonym("331", "C1"));
+        assertEquals(want, Pseudonymiser.fromConfig("hex:" + HexFormat.of().formatHex(key)).pseudonym("331", "C1"));
+        byte[] text = "a-plain-text-key-of-32-characters".getBytes(StandardCharsets.UTF_8);
+        assertEquals(referenceHmac(text, "331:C1".getBytes(StandardCharsets.UTF_8)),
+                Pseudonymiser.fromConfig("a-plain-text-key-of-32-characters").pseudonym("331", "C1"));
+    }
+
+    @Test
+    void threadSafeAndFast() throws Exception {
+        List<CaseEvent> events = new ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            events.add(event("E" + i, "closure", null));
+        }
+        List<CaseEvent> sequential = p.pseudonymiseAll(events);
+        long t0 = System.nanoTime();
+        List<CaseEvent> parallel = IntStream.range(0, events.size()).parallel()
+                .mapToObj(i -> p.pseudonymise(events.get(i))).toList();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertEquals(sequential, parallel);
+        System.out.printf("pseudonymised %,d events (2 ids each) in %.2f s: %,.0f events/s%n", events.size(), seconds,
+                events.size() / seconds);
+        assertEquals(expected("331", "E99999"), parallel.get(99_999).id());
+    }
+
+    @Test
+    void jsonHasNoRawIdentifierFromAnyTypeOfEvent() throws Exception {
+        ObjectMapper m = Json.mapper();
+        CaseEvent allocation = new CaseEvent("ALLOC-ID", "allocation", "856", "KID", null, LocalDate.of(2024, 1, 1), null,
+                null, null, null, null, null, null, null, "allocate", null, null, null, "SW-42", null);
+        String json = m.writeValueAsString(p.pseudonymise(allocation));
+        assertFalse(json.contains("ALLOC-ID") || json.contains("KID") || json.contains("SW-42"), json);
+    }
+}

@@ -1,0 +1,145 @@
+package org.cscstats.stats.counting;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.cscstats.contract.CaseEvent;
+import org.cscstats.contract.Code;
+import org.cscstats.contract.CodeLists;
+
+/**
+ * Turns lists of random integers (jqwik "genes", which shrink well) into arrival sequences of case events: several
+ * LAs and children, a few referrals each, every event type, dates crowded around 31 March / 1 April and 365/366
+ * days apart, exact duplicates, conflicting versions of one id, and retractions (of events, of retractions, of
+ * nothing).
+ */
+final class RandomHistories {
+    static final int GENE_LENGTH = 8;
+    private static final LocalDate FIRST_DAY = LocalDate.of(2016, 1, 1);
+    private static final int DAYS = 3375;
+    private static final List<LocalDate> SPECIAL_DAYS = specialDays();
+    private static final List<String> SOURCES = codes(CodeLists.REFERRAL_SOURCES);
+    private static final List<String> ETHNICITIES = CodeLists.ETHNICITY_CODES.stream().sorted().toList();
+    private static final List<String> SEXES = List.of("M", "F", "U");
+    private static final List<String> CATEGORIES = codes(CodeLists.CATEGORIES);
+    private static final String[] KINDS = {
+        "referral", "referral", "referral", "referral", "child-details", "assessment", "assessment",
+        "strategy-discussion", "section47", "cin-plan", "cp-plan", "cp-plan", "cp-plan", "step-down", "step-down",
+        "closure", "closure", "closure", "early-help-assessment", "allocation", "allocation", "allocation",
+        "retraction", "retraction", "duplicate", "duplicate", "conflict", "conflict"};
+    /** Kinds a conflicting version may take: any real event type. */
+    private static final int REAL_KINDS = 24;
+
+    private RandomHistories() {
+    }
+
+    static List<CaseEvent> arrivals(List<List<Integer>> genes) {
+        List<CaseEvent> out = new ArrayList<>(genes.size());
+        for (int i = 0; i < genes.size(); i++) {
+            int[] g = genes.get(i).stream().mapToInt(Integer::intValue).toArray();
+            String kind = KINDS[g[2] % KINDS.length];
+            if (i == 0 && (kind.equals("duplicate") || kind.equals("conflict"))) {
+                kind = "referral";
+            }
+            String la = g[0] % 5 == 0 ? "856" : "331";
+            String child = "c" + g[1] % 4;
+            String id = "e" + i;
+            switch (kind) {
+                case "duplicate" -> out.add(out.get(g[3] % i));
+                case "conflict" -> {
+                    CaseEvent target = out.get(g[3] % i);
+                    out.add(event(KINDS[g[6] % REAL_KINDS], target.la(), target.childId(), target.id(), g, out));
+                }
+                default -> out.add(event(kind, la, child, id, g, out));
+            }
+        }
+        return out;
+    }
+
+    private static CaseEvent event(String type, String la, String child, String id, int[] g, List<CaseEvent> before) {
+        String ref = "r" + g[3] % 4;
+        LocalDate date = g[4] % 3 == 0 ? SPECIAL_DAYS.get(g[5] % SPECIAL_DAYS.size()) : FIRST_DAY.plusDays(g[5] % DAYS);
+        String plan = "p" + g[7] % 3;
+        String action = g[6] % 2 == 0 ? "start" : "end";
+        return switch (type) {
+            case "referral" -> new CaseEvent(id, type, la, child, ref, date, null, pick(SOURCES, g[6] % 5),
+                    g[6] % 2 == 0 ? childObject(g) : null, null, null, null, null, null, null, null, null, null, null,
+                    null);
+            case "child-details" -> new CaseEvent(id, type, la, child, null, date, null, null, childObject(g), null,
+                    null, null, null, null, null, null, null, null, null, null);
+            case "assessment" -> new CaseEvent(id, type, la, child, ref, date, null, null, null, "a" + g[7] % 3, null,
+                    g[7] % 2 == 0 ? List.of("1A", "21") : null, null, null, null, null, null, null, null, null);
+            case "strategy-discussion" -> new CaseEvent(id, type, la, child, ref, date, null, null, null, null, null,
+                    null, null, null, null, null, null, null, null, null);
+            case "section47" -> new CaseEvent(id, type, la, child, ref, date, null, null, null, null, null, null,
+                    "q" + g[7] % 3, null, null, null, null, null, null, null);
+            case "cin-plan" -> new CaseEvent(id, type, la, child, ref, date, null, null, null, null, null, null, null,
+                    plan, action, null, null, null, null, null);
+            case "cp-plan" -> new CaseEvent(id, type, la, child, ref, date, null, null, null, null, null, null, null,
+                    plan, action, action.equals("start") ? pick(CATEGORIES, g[7] / 3) : null, null, null, null, null);
+            case "step-down" -> new CaseEvent(id, type, la, child, ref, date, null, null, null, null, null, null, null,
+                    null, null, null, g[6] % 3 == 0 ? "other-agency" : "early-help", null, null, null);
+            case "closure" -> new CaseEvent(id, type, la, child, ref, date, null, null, null, null, null, null, null,
+                    null, null, null, null, reason(g[6]), null, null);
+            case "early-help-assessment" -> new CaseEvent(id, type, la, child, null, date, null, null,
+                    g[6] % 3 == 0 ? childObject(g) : null, "h" + g[7], null, null, null, null, null, null, null, null,
+                    null, null);
+            case "allocation" -> new CaseEvent(id, type, la, child, null, date, null, null, null, null, null, null,
+                    null, null, g[6] % 3 == 0 ? "unallocate" : "allocate", null, null, null, "w" + g[7] % 3, null);
+            case "retraction" -> {
+                // mostly an earlier arrival of the same child (possibly a retraction), sometimes nothing at all
+                String target = "nope";
+                if (!before.isEmpty() && g[7] % 8 != 0) {
+                    CaseEvent t = before.get(g[7] % before.size());
+                    target = t.id();
+                    la = t.la();
+                    child = t.childId();
+                }
+                yield new CaseEvent(id, type, la, child, null, date, null, null, null, null, null, null, null, null,
+                        null, null, null, null, null, target);
+            }
+            default -> throw new IllegalArgumentException(type);
+        };
+    }
+
+    private static String reason(int g) {
+        return switch (g % 4) {
+            case 0 -> "RC8";
+            case 1 -> "RC9";
+            default -> "RC" + (1 + g % 9);
+        };
+    }
+
+    private static CaseEvent.Child childObject(int[] g) {
+        int v = g[7] * 31 + g[5];
+        String ethnicity = v % 5 == 0 ? null : pick(ETHNICITIES, v / 5);
+        String sex = v % 4 == 0 ? null : pick(SEXES, v / 4);
+        LocalDate birth = LocalDate.of(2004, 1, 1).plusDays((long) g[6] * 3 % 7700);
+        return switch (g[3] % 3) {
+            case 0 -> new CaseEvent.Child(birth, null, sex, ethnicity);
+            case 1 -> new CaseEvent.Child(null, birth, sex, ethnicity);
+            default -> new CaseEvent.Child(null, null, sex, ethnicity);
+        };
+    }
+
+    private static String pick(List<String> list, int i) {
+        return list.get(Math.floorMod(i, list.size()));
+    }
+
+    private static List<String> codes(List<Code> list) {
+        return list.stream().map(Code::code).toList();
+    }
+
+    private static List<LocalDate> specialDays() {
+        List<LocalDate> days = new ArrayList<>();
+        for (int y = 2016; y <= 2025; y++) {
+            days.add(LocalDate.of(y, 3, 31));
+            days.add(LocalDate.of(y, 4, 1));
+        }
+        for (String base : List.of("2019-05-10", "2020-02-10", "2021-03-31", "2022-07-01", "2023-01-15")) {
+            LocalDate b = LocalDate.parse(base);
+            days.addAll(List.of(b, b.plusDays(1), b.plusDays(365), b.plusDays(366)));
+        }
+        return List.copyOf(days);
+    }
+}

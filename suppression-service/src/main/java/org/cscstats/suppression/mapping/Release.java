@@ -1,0 +1,12 @@
+package org.cscstats.suppression.mapping;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** A release's public metadata (api.md): numbered per LA from 1, frozen at its cut-off. */
+public record Release(String id, String la, int number, Instant cutoff, Instant createdAt, Map<String, Object> policy) {
+
+    public static String id(String la, int number) {
+        return la + "-" + number;
+    }
+}

@@ -1,0 +1,15 @@
+package org.cscstats.suppression.protect;
+
+import java.util.List;
+import org.cscstats.suppression.catalogue.CellRef;
+
+/**
+ * Something a reader already knows from an earlier release: the sum of {@code refs} lies in [lo, hi]
+ * ({@code hi = Long.MAX_VALUE} for no upper bound).
+ */
+public record Fact(List<CellRef> refs, long lo, long hi) {
+
+    public Fact {
+        refs = List.copyOf(refs);
+    }
+}

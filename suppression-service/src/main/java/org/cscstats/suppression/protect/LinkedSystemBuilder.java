@@ -1,0 +1,406 @@
+package org.cscstats.suppression.protect;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.cscstats.contract.CellKey;
+import org.cscstats.contract.Code;
+import org.cscstats.contract.CodeLists;
+import org.cscstats.contract.Dimension;
+import org.cscstats.contract.Measure;
+import org.cscstats.contract.Relation;
+import org.cscstats.suppression.catalogue.CellRef;
+import org.cscstats.suppression.catalogue.TableLayout;
+import org.cscstats.suppression.catalogue.TableSpec;
+
+/**
+ * Builds the {@link LinkedSystem} of a release. Every printed figure becomes an unknown (one per distinct cube cell
+ * or multi-year total); the system is then closed under the relations a reader knows ({@code measures.md} 1–3):
+ * a cell pulls in the rest of each breakdown it belongs to (all codes, summing to the cell without that
+ * dimension) and every instance of {@link Relation#ALL} it takes part in, with their cells, until nothing new
+ * appears. Cells pulled in but never printed stay unknowns the attacker has no value for.
+ */
+public final class LinkedSystemBuilder {
+
+    private final CubeValues values;
+    private final Map<String, Integer> index = new HashMap<>();
+    private final List<String> keys = new ArrayList<>();
+    private final List<CellRef> refs = new ArrayList<>();
+    private final List<List<CellRef>> parts = new ArrayList<>();
+    private final List<Long> vals = new ArrayList<>();
+    private final List<Boolean> published = new ArrayList<>();
+    private final List<Unknown.Tier> tiers = new ArrayList<>();
+    private final List<Constraint> constraints = new ArrayList<>();
+    private final Set<String> constraintKeys = new HashSet<>();
+    private final Deque<CellRef> queue = new ArrayDeque<>();
+
+    private LinkedSystemBuilder(CubeValues values) {
+        this.values = values;
+    }
+
+    /**
+     * @param tables the linked tables of the release (caseload excluded), in catalogue order
+     * @param facts what an earlier release told readers, or an empty list
+     */
+    public static LinkedSystem build(List<TableSpec> tables, CubeValues values, List<Fact> facts) {
+        return new LinkedSystemBuilder(values).run(tables, facts);
+    }
+
+    private LinkedSystem run(List<TableSpec> tables, List<Fact> facts) {
+        List<LinkedSystem.Binding> bindings = new ArrayList<>();
+        for (TableSpec t : tables) {
+            if (!t.linked()) {
+                throw new IllegalArgumentException(t.id() + " is outside the linked system");
+            }
+            List<TableLayout.Slot> slots = TableLayout.slots(t);
+            int[] ids = new int[slots.size()];
+            for (int s = 0; s < slots.size(); s++) {
+                TableLayout.Slot slot = slots.get(s);
+                List<CellRef> rs = TableLayout.refs(t, slot.row(), slot.column());
+                int u = rs.size() == 1 ? cell(rs.get(0)) : derived(rs);
+                published.set(u, true);
+                tiers.set(u, max(tiers.get(u), tierOf(slot.kind(), rs)));
+                ids[s] = u;
+            }
+            bindings.add(new LinkedSystem.Binding(t, slots, ids));
+        }
+        for (Fact f : facts) {
+            f.refs().forEach(this::cell);
+        }
+        while (!queue.isEmpty()) {
+            close(queue.pop());
+        }
+        long[] priorLo = new long[keys.size()];
+        long[] priorHi = new long[keys.size()];
+        Arrays.fill(priorHi, Long.MAX_VALUE);
+        for (Fact f : facts) {
+            applyFact(f, priorLo, priorHi);
+        }
+        return merged(bindings, priorLo, priorHi);
+    }
+
+    /**
+     * Unknowns that a two-term equality makes equal (e.g. referrals and referral outcomes of one ethnicity, by
+     * relation 2) are one figure: merge them, so a table printing either prints both.
+     */
+    private LinkedSystem merged(List<LinkedSystem.Binding> bindings, long[] priorLo, long[] priorHi) {
+        int n = keys.size();
+        int[] parent = new int[n];
+        for (int i = 0; i < n; i++) {
+            parent[i] = i;
+        }
+        for (Constraint c : constraints) {
+            if (c.sense() == Relation.Sense.EQ && c.rhs() == 0 && c.vars().length == 2
+                    && c.coefs()[0] == -c.coefs()[1] && Math.abs(c.coefs()[0]) == 1) {
+                int a = find(parent, c.vars()[0]);
+                int b = find(parent, c.vars()[1]);
+                if (a != b) {
+                    parent[Math.max(a, b)] = Math.min(a, b);
+                }
+            }
+        }
+        int[] newIndex = new int[n];
+        List<Integer> reps = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (find(parent, i) == i) {
+                newIndex[i] = reps.size();
+                reps.add(i);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            newIndex[i] = newIndex[find(parent, i)];
+        }
+        int m = reps.size();
+        boolean[] pub = new boolean[m];
+        Unknown.Tier[] tier = new Unknown.Tier[m];
+        long[] lo = new long[m];
+        long[] hi = new long[m];
+        Arrays.fill(hi, Long.MAX_VALUE);
+        Map<String, Integer> byKey = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            int j = newIndex[i];
+            if (!vals.get(i).equals(vals.get(reps.get(j)))) {
+                throw new IllegalStateException("the cubes are inconsistent: " + keys.get(i) + " and "
+                        + keys.get(reps.get(j)) + " must be equal");
+            }
+            pub[j] |= published.get(i);
+            tier[j] = tier[j] == null ? tiers.get(i) : max(tier[j], tiers.get(i));
+            lo[j] = Math.max(lo[j], priorLo[i]);
+            hi[j] = Math.min(hi[j], priorHi[i]);
+            byKey.put(keys.get(i), j);
+        }
+        List<Unknown> unknowns = new ArrayList<>(m);
+        for (int j = 0; j < m; j++) {
+            int r = reps.get(j);
+            unknowns.add(new Unknown(j, keys.get(r), refs.get(r), parts.get(r), vals.get(r), pub[j], tier[j]));
+        }
+        List<Constraint> remapped = new ArrayList<>();
+        Set<String> seenRows = new HashSet<>();
+        for (Constraint c : constraints) {
+            TreeMap<Integer, Integer> terms = new TreeMap<>();
+            for (int z = 0; z < c.vars().length; z++) {
+                terms.merge(newIndex[c.vars()[z]], c.coefs()[z], Integer::sum);
+            }
+            terms.values().removeIf(v -> v == 0);
+            if (terms.isEmpty()) {
+                continue;
+            }
+            int[] vars = terms.keySet().stream().mapToInt(Integer::intValue).toArray();
+            int[] coefs = terms.values().stream().mapToInt(Integer::intValue).toArray();
+            if (seenRows.add(Arrays.toString(vars) + Arrays.toString(coefs) + c.sense() + c.rhs())) {
+                remapped.add(new Constraint(vars, coefs, c.sense(), c.rhs(), c.origin()));
+            }
+        }
+        List<LinkedSystem.Binding> rebound = new ArrayList<>();
+        for (LinkedSystem.Binding b : bindings) {
+            int[] ids = new int[b.unknowns().length];
+            for (int k = 0; k < ids.length; k++) {
+                ids[k] = newIndex[b.unknowns()[k]];
+            }
+            rebound.add(new LinkedSystem.Binding(b.spec(), b.slots(), ids));
+        }
+        LinkedSystem sys = new LinkedSystem(unknowns, remapped, rebound, lo, hi, byKey);
+        List<Constraint> constraints = remapped;
+        for (int k = 0; k < constraints.size(); k++) {
+            Constraint c = constraints.get(k);
+            long slack = sys.trueSlack(k);
+            boolean ok = switch (c.sense()) {
+                case EQ -> slack == 0;
+                case LE -> slack >= 0;
+                case GE -> slack <= 0;
+            };
+            if (!ok) {
+                // No values in the message: raw counts never leave the service.
+                throw new IllegalStateException("the cubes are inconsistent: " + c.origin() + " does not hold");
+            }
+        }
+        return sys;
+    }
+
+    private static int find(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
+    }
+
+    private static Unknown.Tier tierOf(TableLayout.Kind kind, List<CellRef> rs) {
+        if (kind == TableLayout.Kind.GRAND_TOTAL || rs.get(0).cellKey().equals(CellKey.TOTAL)) {
+            return Unknown.Tier.GRAND;
+        }
+        return kind == TableLayout.Kind.CELL ? Unknown.Tier.INTERIOR : Unknown.Tier.MARGIN;
+    }
+
+    private static Unknown.Tier max(Unknown.Tier a, Unknown.Tier b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private int add(String key, CellRef ref, List<CellRef> ps, long value) {
+        int i = keys.size();
+        index.put(key, i);
+        keys.add(key);
+        refs.add(ref);
+        parts.add(ps);
+        vals.add(value);
+        published.add(false);
+        tiers.add(Unknown.Tier.INTERIOR);
+        return i;
+    }
+
+    private int cell(CellRef ref) {
+        Integer i = index.get(ref.key());
+        if (i != null) {
+            return i;
+        }
+        queue.add(ref);
+        return add(ref.key(), ref, List.of(ref), values.value(ref));
+    }
+
+    /** A printed total over several years: its own unknown, equal to the sum of the yearly cells. */
+    private int derived(List<CellRef> rs) {
+        StringBuilder years = new StringBuilder();
+        for (CellRef r : rs) {
+            years.append(years.length() == 0 ? "" : "+").append(r.fy());
+        }
+        String key = rs.get(0).measure().id() + "|" + years + "|" + rs.get(0).cellKey();
+        Integer existing = index.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        int[] comp = new int[rs.size() + 1];
+        long sum = 0;
+        for (int k = 0; k < rs.size(); k++) {
+            comp[k] = cell(rs.get(k));
+            sum += vals.get(comp[k]);
+        }
+        int d = add(key, null, List.copyOf(rs), sum);
+        comp[rs.size()] = d;
+        int[] coefs = new int[comp.length];
+        Arrays.fill(coefs, 1);
+        coefs[rs.size()] = -1;
+        addConstraint(comp, coefs, Relation.Sense.EQ, 0, "years sum to the total of " + key);
+        return d;
+    }
+
+    private void close(CellRef c) {
+        Map<String, String> codes = CellKey.parse(c.cellKey());
+        for (String dimId : codes.keySet()) {
+            breakdown(c, Dimension.byId(dimId), codes);
+        }
+        if (codes.containsKey(Dimension.ETHNIC_GROUP.id())) {
+            ethnicGroup(c, codes);
+        }
+        relations(c, codes);
+    }
+
+    private Map<Dimension, String> dims(Map<String, String> codes) {
+        Map<Dimension, String> m = new EnumMap<>(Dimension.class);
+        codes.forEach((k, v) -> m.put(Dimension.byId(k), v));
+        return m;
+    }
+
+    /** Every code of {@code d}, the other dimensions held, sums to the cell without {@code d}. */
+    private void breakdown(CellRef c, Dimension d, Map<String, String> codes) {
+        Map<Dimension, String> rest = dims(codes);
+        rest.remove(d);
+        CellRef parent = CellRef.of(c.measure(), c.fy(), rest);
+        String key = "breakdown|" + parent.key() + "|" + d.id();
+        if (constraintKeys.contains(key)) {
+            return;
+        }
+        List<Code> all = d.codes();
+        int[] vars = new int[all.size() + 1];
+        int[] coefs = new int[all.size() + 1];
+        for (int k = 0; k < all.size(); k++) {
+            Map<Dimension, String> m = new EnumMap<>(rest);
+            m.put(d, all.get(k).code());
+            vars[k] = cell(CellRef.of(c.measure(), c.fy(), m));
+            coefs[k] = 1;
+        }
+        vars[all.size()] = cell(parent);
+        coefs[all.size()] = -1;
+        addConstraint(key, vars, coefs, Relation.Sense.EQ, 0, d.id() + " sums to total in " + parent.key());
+    }
+
+    /** The ethnicities of a major group sum to the group. */
+    private void ethnicGroup(CellRef c, Map<String, String> codes) {
+        Map<Dimension, String> rest = dims(codes);
+        String group = rest.remove(Dimension.ETHNIC_GROUP);
+        String key = "ethnic-group|" + c.key();
+        if (constraintKeys.contains(key)) {
+            return;
+        }
+        List<Integer> vars = new ArrayList<>();
+        for (Code e : CodeLists.ETHNICITIES) {
+            if (CodeLists.ethnicGroup(e.code()).equals(group)) {
+                Map<Dimension, String> m = new EnumMap<>(rest);
+                m.put(Dimension.ETHNICITY, e.code());
+                vars.add(cell(CellRef.of(c.measure(), c.fy(), m)));
+            }
+        }
+        vars.add(cell(c));
+        int[] v = vars.stream().mapToInt(Integer::intValue).toArray();
+        int[] coefs = new int[v.length];
+        Arrays.fill(coefs, 1);
+        coefs[v.length - 1] = -1;
+        addConstraint(key, v, coefs, Relation.Sense.EQ, 0, "ethnicities sum to group in " + c.key());
+    }
+
+    /** Instances of relations 2 and 3 this cell takes part in: same year, same code of one dimension (or total). */
+    private void relations(CellRef c, Map<String, String> codes) {
+        Map<Dimension, String> other = dims(codes);
+        other.remove(Dimension.OUTCOME);
+        if (other.size() > 1) {
+            return;
+        }
+        Dimension over = other.isEmpty() ? null : other.keySet().iterator().next();
+        String code = over == null ? null : other.get(over);
+        for (Relation r : Relation.ALL) {
+            boolean involves = r.terms().stream().anyMatch(t -> t.measure() == c.measure());
+            if (!involves || (over != null && !r.over().contains(over))) {
+                continue;
+            }
+            String key = "relation|" + r.id() + "|" + c.fy() + "|" + (over == null ? "total" : over.id() + "=" + code);
+            if (constraintKeys.contains(key)) {
+                continue;
+            }
+            TreeMap<Integer, Integer> terms = new TreeMap<>();
+            for (Relation.Term t : r.terms()) {
+                for (CellRef ref : expand(t, c.fy(), over, code)) {
+                    terms.merge(cell(ref), t.coefficient(), Integer::sum);
+                }
+            }
+            int[] vars = terms.keySet().stream().mapToInt(Integer::intValue).toArray();
+            int[] coefs = terms.values().stream().mapToInt(Integer::intValue).toArray();
+            addConstraint(key, vars, coefs, r.sense(), 0,
+                    r.id() + " for " + c.fy() + (over == null ? "" : " " + over.id() + "=" + code));
+        }
+    }
+
+    private static List<CellRef> expand(Relation.Term t, String fy, Dimension over, String code) {
+        Map<Dimension, String> base = new EnumMap<>(Dimension.class);
+        if (over != null) {
+            base.put(over, code);
+        }
+        if (t.outcome() == null) {
+            return List.of(CellRef.of(t.measure(), fy, base));
+        }
+        if (t.outcome().equals(Relation.ALL_OUTCOMES)) {
+            // The sum over outcomes is the cell without outcome: the outcome breakdown (added wherever the
+            // outcome cells are in the system) says so, and this keeps relation 2 a plain equality of two cells.
+            return List.of(CellRef.of(t.measure(), fy, base));
+        }
+        Map<Dimension, String> m = new EnumMap<>(base);
+        m.put(Dimension.OUTCOME, t.outcome());
+        return List.of(CellRef.of(t.measure(), fy, m));
+    }
+
+    private void addConstraint(int[] vars, int[] coefs, Relation.Sense sense, long rhs, String origin) {
+        addConstraint(origin, vars, coefs, sense, rhs, origin);
+    }
+
+    private void addConstraint(String key, int[] vars, int[] coefs, Relation.Sense sense, long rhs, String origin) {
+        if (constraintKeys.add(key)) {
+            constraints.add(new Constraint(vars, coefs, sense, rhs, origin));
+        }
+    }
+
+    /**
+     * An earlier release's figure, kept only where it still holds for today's values: a figure that has changed
+     * since (a correction, or the year then in progress) tells the attacker nothing exact about today's.
+     */
+    private void applyFact(Fact f, long[] lo, long[] hi) {
+        long sum = 0;
+        int[] vars = new int[f.refs().size()];
+        for (int k = 0; k < vars.length; k++) {
+            vars[k] = index.get(f.refs().get(k).key());
+            sum += vals.get(vars[k]);
+        }
+        if (sum < f.lo() || sum > f.hi()) {
+            return;
+        }
+        if (vars.length == 1) {
+            lo[vars[0]] = Math.max(lo[vars[0]], f.lo());
+            hi[vars[0]] = Math.min(hi[vars[0]], f.hi());
+            return;
+        }
+        int[] coefs = new int[vars.length];
+        Arrays.fill(coefs, 1);
+        String what = "earlier release: " + f.refs();
+        if (f.lo() > 0) {
+            addConstraint("prior-lo|" + f.refs() + "|" + f.lo(), vars, coefs, Relation.Sense.GE, f.lo(), what);
+        }
+        if (f.hi() != Long.MAX_VALUE) {
+            addConstraint("prior-hi|" + f.refs() + "|" + f.hi(), vars, coefs, Relation.Sense.LE, f.hi(), what);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package org.cscstats.suppression.repository;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.cscstats.contract.Json;
+import org.cscstats.suppression.catalogue.PublishedTable;
+import org.cscstats.suppression.mapping.Release;
+
+/** Releases and their protected tables; rows are only ever inserted, never updated (releases are immutable). */
+@ApplicationScoped
+public class ReleaseRepository {
+    private static final ObjectMapper JSON = Json.mapper();
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final Pool pool;
+
+    public ReleaseRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Release insert(String la, Instant cutoff, Map<String, Object> policy, List<PublishedTable> tables,
+                          Object audit) {
+        return pool.withTransaction(tx -> tx.preparedQuery("SELECT coalesce(max(number), 0) + 1 AS n FROM release WHERE la = $1")
+                .execute(Tuple.of(la))
+                .chain(rows -> {
+                    int number = rows.iterator().next().getInteger("n");
+                    Release release = new Release(Release.id(la, number), la, number, cutoff, Instant.now(), policy);
+                    List<Tuple> tableRows = new ArrayList<>();
+                    for (int i = 0; i < tables.size(); i++) {
+                        tableRows.add(Tuple.of(release.id(), tables.get(i).table(), i, write(tables.get(i))));
+                    }
+                    return tx.preparedQuery("INSERT INTO release (la, number, id, cutoff, created_at, policy) VALUES ($1, $2, $3, $4, $5, $6::jsonb)")
+                            .execute(Tuple.from(List.of(la, number, release.id(), utc(cutoff), utc(release.createdAt()), write(policy))))
+                            .chain(() -> tableRows.isEmpty() ? io.smallrye.mutiny.Uni.createFrom().voidItem()
+                                    : tx.preparedQuery("INSERT INTO release_table (release_id, table_id, position, body) VALUES ($1, $2, $3, $4::jsonb)")
+                                    .executeBatch(tableRows).replaceWithVoid())
+                            .chain(() -> tx.preparedQuery("INSERT INTO release_audit (release_id, body) VALUES ($1, $2::jsonb)")
+                                    .execute(Tuple.of(release.id(), write(audit))))
+                            .map(x -> release);
+                })).await().indefinitely();
+    }
+
+    public List<Release> forLa(String la) {
+        return pool.preparedQuery("SELECT * FROM release WHERE la = $1 ORDER BY number DESC").execute(Tuple.of(la))
+                .map(rows -> {
+                    List<Release> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(release(r)));
+                    return out;
+                }).await().indefinitely();
+    }
+
+    public Optional<Release> find(String la, String id) {
+        String sql = "latest".equals(id)
+                ? "SELECT * FROM release WHERE la = $1 AND $2 = 'latest' ORDER BY number DESC LIMIT 1"
+                : "SELECT * FROM release WHERE la = $1 AND id = $2";
+        return pool.preparedQuery(sql).execute(Tuple.of(la, id))
+                .map(rows -> rows.iterator().hasNext() ? Optional.of(release(rows.iterator().next())) : Optional.<Release>empty())
+                .await().indefinitely();
+    }
+
+    /** The LAs with a release, and each one's latest release id. */
+    public List<Map<String, String>> latestPerLa() {
+        return pool.query("SELECT DISTINCT ON (la) la, id FROM release ORDER BY la, number DESC").execute()
+                .map(rows -> {
+                    List<Map<String, String>> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(Map.of("la", r.getString("la"), "latestRelease", r.getString("id"))));
+                    return out;
+                }).await().indefinitely();
+    }
+
+    public List<PublishedTable> tables(String releaseId) {
+        return pool.preparedQuery("SELECT body::text AS body FROM release_table WHERE release_id = $1 ORDER BY position")
+                .execute(Tuple.of(releaseId))
+                .map(rows -> {
+                    List<PublishedTable> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(read(r.getString("body"), PublishedTable.class)));
+                    return out;
+                }).await().indefinitely();
+    }
+
+    public Optional<String> audit(String releaseId) {
+        return pool.preparedQuery("SELECT body::text AS body FROM release_audit WHERE release_id = $1")
+                .execute(Tuple.of(releaseId))
+                .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next().getString("body")) : Optional.<String>empty())
+                .await().indefinitely();
+    }
+
+    private static Release release(Row r) {
+        return new Release(r.getString("id"), r.getString("la"), r.getInteger("number"),
+                r.getOffsetDateTime("cutoff").toInstant(), r.getOffsetDateTime("created_at").toInstant(),
+                read(r.getValue("policy").toString(), MAP));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> T read(String json, Class<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> T read(String json, TypeReference<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

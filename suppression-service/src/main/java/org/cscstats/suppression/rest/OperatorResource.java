@@ -1,0 +1,81 @@
+package org.cscstats.suppression.rest;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.Optional;
+import org.cscstats.contract.auth.AuthDecision;
+import org.cscstats.contract.auth.BearerKeys;
+import org.cscstats.suppression.mapping.Release;
+import org.cscstats.suppression.service.ReleaseReader;
+import org.cscstats.suppression.service.ReleaseService;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Operator endpoints (bearer operator key for the LA): make a release now, read a release's audit. */
+@Path("/v1/las/{la}/releases")
+public class OperatorResource {
+    private final ReleaseService releases;
+    private final ReleaseReader reader;
+    private final BearerKeys keys;
+
+    public OperatorResource(ReleaseService releases, ReleaseReader reader,
+                            @ConfigProperty(name = "suppression.operator-keys", defaultValue = "") Optional<String> keys) {
+        this.releases = releases;
+        this.reader = reader;
+        this.keys = BearerKeys.parse(keys.orElse(""));
+    }
+
+    @POST
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response create(@PathParam("la") String la, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        Optional<Response> refused = check(authorization, la);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        try {
+            Optional<Release> release = releases.make(la);
+            if (release.isEmpty()) {
+                return Problems.of(409, "Conflict", "LA " + la + " has no figures yet: nothing to release");
+            }
+            return Response.created(URI.create("/v1/las/" + la + "/releases/" + release.get().id()))
+                    .entity(release.get()).header("Cache-Control", "private, no-store").build();
+        } catch (ReleaseService.ReleaseInProgressException e) {
+            return Problems.of(409, "Conflict", e.getMessage());
+        }
+    }
+
+    @GET
+    @Path("{id}/audit")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response audit(@PathParam("la") String la, @PathParam("id") String id,
+                          @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        Optional<Response> refused = check(authorization, la);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        Optional<Release> release = reader.release(la, id);
+        if (release.isEmpty()) {
+            return Problems.notFound("no release " + id + " for LA " + la);
+        }
+        return Response.ok(reader.audit(release.get()).orElse("{}")).type(MediaType.APPLICATION_JSON)
+                .header("Cache-Control", "private, no-store").build();
+    }
+
+    private Optional<Response> check(String authorization, String la) {
+        String token = BearerKeys.bearerToken(authorization).orElse(null);
+        AuthDecision decision = token == null ? AuthDecision.UNKNOWN_KEY : keys.authorise(token, la);
+        return switch (decision) {
+            case ALLOWED -> Optional.empty();
+            case UNKNOWN_KEY -> Optional.of(Response.fromResponse(Problems.of(401, "Unauthorized",
+                    "send 'Authorization: Bearer <operator key>'")).header("WWW-Authenticate", "Bearer").build());
+            case LA_NOT_ALLOWED -> Optional.of(Problems.of(403, "Forbidden", "this operator key is not for LA " + la));
+        };
+    }
+}

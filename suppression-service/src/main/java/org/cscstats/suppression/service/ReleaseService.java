@@ -1,0 +1,87 @@
+package org.cscstats.suppression.service;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.cscstats.contract.Cube;
+import org.cscstats.suppression.catalogue.PublishedTable;
+import org.cscstats.suppression.mapping.Release;
+import org.cscstats.suppression.policy.Policy;
+import org.cscstats.suppression.repository.CubeStore;
+import org.cscstats.suppression.repository.ReleaseRepository;
+import org.jboss.logging.Logger;
+
+/**
+ * Makes releases: freezes an LA's cubes at a cut-off, protects every table of the LA as one system (with the
+ * previous release as known to the reader), audits it, and stores it, numbered and immutable.
+ */
+@ApplicationScoped
+public class ReleaseService {
+    private static final Logger LOG = Logger.getLogger(ReleaseService.class);
+
+    private final CubeStore cubes;
+    private final ReleaseRepository releases;
+    private final ReleaseProtection protection;
+    private final PolicyConfig policy;
+    private final Set<String> inProgress = ConcurrentHashMap.newKeySet();
+
+    public ReleaseService(CubeStore cubes, ReleaseRepository releases, ReleaseProtection protection, PolicyConfig policy) {
+        this.cubes = cubes;
+        this.releases = releases;
+        this.protection = protection;
+        this.policy = policy;
+    }
+
+    /** Another release of this LA is being made: the caller answers 409. */
+    public static class ReleaseInProgressException extends RuntimeException {
+        public ReleaseInProgressException(String la) {
+            super("a release of LA " + la + " is being made; try again shortly");
+        }
+    }
+
+    /** Makes a release now; empty when the LA has no figures yet. */
+    public Optional<Release> make(String la) {
+        if (!inProgress.add(la)) {
+            throw new ReleaseInProgressException(la);
+        }
+        try {
+            Instant cutoff = Instant.now();
+            List<Cube> frozen = cubes.forLa(la).await().indefinitely();
+            if (frozen.isEmpty()) {
+                return Optional.empty();
+            }
+            Policy p = policy.get();
+            List<PublishedTable> previous = releases.find(la, "latest").map(r -> releases.tables(r.id())).orElse(List.of());
+            long start = System.nanoTime();
+            List<PublishedTable> tables = protection.protect(la, frozen, p, previous);
+            Object audit = protection.audit(tables, p);
+            Release release = releases.insert(la, cutoff, policy.describe(), tables, audit);
+            LOG.infof("release %s: %d tables protected and audited in %d ms", release.id(), tables.size(),
+                    (System.nanoTime() - start) / 1_000_000);
+            return Optional.of(release);
+        } finally {
+            inProgress.remove(la);
+        }
+    }
+
+    /** The cadence (disclosure.md: quarterly by default): a release of every LA with figures. */
+    @Scheduled(cron = "${suppression.release-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        for (String la : cubes.las().await().indefinitely()) {
+            try {
+                make(la);
+            } catch (RuntimeException e) {
+                LOG.errorf("scheduled release of LA %s failed: %s", la, e.getMessage());
+            }
+        }
+    }
+
+    public Map<String, Object> policyDescription() {
+        return policy.describe();
+    }
+}
