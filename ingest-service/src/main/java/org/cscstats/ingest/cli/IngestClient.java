@@ -45,7 +45,7 @@ public final class IngestClient implements Callable<Integer> {
     private static final long MAX_BATCH_BYTES = 16L << 20; // half the API's 32 MB, so one huge line cannot trip 413
     private static final int MAX_ERRORS_SHOWN = 100;
 
-    enum Format { ndjson, census }
+    enum Format { NDJSON, CENSUS }
 
     @Option(names = "--url", defaultValue = "http://localhost:8090",
             description = "base URL of the ingest service (default: ${DEFAULT-VALUE})")
@@ -78,7 +78,17 @@ public final class IngestClient implements Callable<Integer> {
     private final ObjectMapper json = new ObjectMapper();
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new IngestClient()).execute(args));
+        System.exit(commandLine(new IngestClient()).execute(args));
+    }
+
+    static CommandLine commandLine(IngestClient client) {
+        return new CommandLine(client).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    /** {@code path} under the base URL, keeping any prefix it has ({@code https://host/ingest/v1/events}). */
+    private URI endpoint(String path) {
+        String base = url.toString();
+        return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
     }
 
     @Override
@@ -93,12 +103,12 @@ public final class IngestClient implements Callable<Integer> {
         }
         boolean stdin = file.equals("-");
         Format f = format != null ? format
-                : !stdin && file.toLowerCase(Locale.ROOT).endsWith(".xml") ? Format.census : Format.ndjson;
+                : !stdin && file.toLowerCase(Locale.ROOT).endsWith(".xml") ? Format.CENSUS : Format.NDJSON;
         if (!stdin && !Files.isReadable(Path.of(file))) {
             err.println("cannot read " + file);
             return USAGE;
         }
-        if (stdin && f == Format.census) {
+        if (stdin && f == Format.CENSUS) {
             err.println("a census file must be given by name (it may have to be sent again)");
             return USAGE;
         }
@@ -107,7 +117,7 @@ public final class IngestClient implements Callable<Integer> {
         }
         ApiSender sender = new ApiSender(http, key.strip(), maxRetries, sleeper, err);
         try {
-            return f == Format.census ? sendCensus(sender, Path.of(file)) : sendEvents(sender, stdin);
+            return f == Format.CENSUS ? sendCensus(sender, Path.of(file)) : sendEvents(sender, stdin);
         } catch (IOException | UncheckedIOException e) {
             err.println("\nfailed: " + e.getMessage());
             return FAILED;
@@ -118,7 +128,7 @@ public final class IngestClient implements Callable<Integer> {
         long size = stdin ? 0 : Files.size(Path.of(file));
         CountingInputStream counting = new CountingInputStream(stdin ? System.in : Files.newInputStream(Path.of(file)));
         Progress progress = new Progress(err, !noProgress, size);
-        URI uri = url.resolve("/v1/events");
+        URI uri = endpoint("/v1/events");
         long sent = 0;
         long accepted = 0;
         long duplicates = 0;
@@ -214,7 +224,7 @@ public final class IngestClient implements Callable<Integer> {
         HttpResponse<String> r;
         try {
             // a fresh stream per attempt: a 503 means the whole file is sent again
-            r = sender.post(url.resolve("/v1/imports/cin-census"), "application/xml",
+            r = sender.post(endpoint("/v1/imports/cin-census"), "application/xml",
                     () -> HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
                         try {
                             current[0] = new CountingInputStream(Files.newInputStream(path));

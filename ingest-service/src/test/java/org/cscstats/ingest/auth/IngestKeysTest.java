@@ -45,6 +45,14 @@ class IngestKeysTest {
     }
 
     @Test
+    void entriesMayBeNamed() throws Exception {
+        IngestKeys keys = IngestKeys.parse("coventry = " + sha256("coventry-key") + ":331; " + sha256("x") + ":*");
+        assertEquals(AuthDecision.ALLOWED, keys.authorise("coventry-key", "331"));
+        assertEquals(AuthDecision.LA_NOT_ALLOWED, keys.authorise("coventry-key", "856"));
+        assertEquals(AuthDecision.ALLOWED, keys.authorise("x", "856"));
+    }
+
+    @Test
     void noKeysConfiguredRefusesEverything() {
         assertEquals(AuthDecision.UNKNOWN_KEY, IngestKeys.parse("").authorise("anything", "331"));
         assertEquals(AuthDecision.UNKNOWN_KEY, IngestKeys.parse(null).authorise("anything", "331"));

@@ -96,7 +96,7 @@ class IngestClientTest {
         client.out = new PrintStream(out, true, StandardCharsets.UTF_8);
         client.err = new PrintStream(err, true, StandardCharsets.UTF_8);
         client.sleeper = slept::add;
-        return new CommandLine(client).execute(args);
+        return IngestClient.commandLine(client).execute(args);
     }
 
     String url() {
@@ -136,7 +136,8 @@ class IngestClientTest {
         Path file = dir.resolve("events.ndjson");
         Files.writeString(file, event(1) + "\n\n" + event(2) + "\n" + event(3).replace("2024-01-01", "bad") + "\n"
                 + event(4) + "\n");
-        int code = run("--url", url(), "--key", "k3y", "--no-progress", "--batch-size", "2", file.toString());
+        int code = run("--url", url(), "--key", "k3y", "--no-progress", "--batch-size", "2", "--format", "ndjson",
+                file.toString());
         assertEquals(1, code);
         assertTrue(err.toString().contains("line 4, date: must be a real calendar date"), err.toString());
         assertTrue(out.toString().contains("events sent: 4, accepted: 2, duplicates: 0, rejected: 2 (in 1 batches)"),
@@ -170,7 +171,7 @@ class IngestClientTest {
         String xml = new String(getClass().getResourceAsStream("/census/cin-mixed.xml").readAllBytes(),
                 StandardCharsets.UTF_8);
         Files.writeString(file, xml);
-        int code = run("--url", url(), "--key", "k3y", "--no-progress", file.toString());
+        int code = run("--url", url() + "/", "--key", "k3y", "--no-progress", file.toString());
         assertEquals(0, code, err.toString());
         assertEquals(List.of(xml), bodies);
         assertEquals(List.of("application/xml"), contentTypes);

@@ -25,7 +25,7 @@ class ThroughputTest {
                             + "\"sex\":\"F\",\"ethnicity\":\"WBRI\"}}\n");
         }
         byte[] body = b.toString().getBytes(StandardCharsets.UTF_8);
-        int rounds = 12;
+        int rounds = 6;
         long events = 0;
         long t0 = 0;
         for (int r = 0; r < rounds; r++) {
@@ -42,6 +42,6 @@ class ThroughputTest {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf("parse+validate+pseudonymise: %,.0f events/s on one thread%n", events / seconds);
-        assertEquals(100_000, events);
+        assertEquals(40_000, events);
     }
 }

@@ -1,18 +1,30 @@
 package org.cscstats.stats.counting;
 
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import org.cscstats.contract.FinancialYear;
 
 /**
  * Everything one child adds to every cube of its LA: cell → count, only non-zero cells. Every measure is the sum
  * of these over children (for {@code caseload}, of its internal cells; see {@link CaseloadStatistics}).
+ * Immutable; a class rather than a record so that {@link #of} can hand over its map without copying it.
  */
-public record ChildContribution(Map<CubeCell, Long> cells) {
+public final class ChildContribution {
 
     public static final ChildContribution EMPTY = new ChildContribution(Map.of());
 
-    public ChildContribution {
-        cells = Map.copyOf(cells);
+    private final Map<CubeCell, Long> cells;
+
+    private ChildContribution(Map<CubeCell, Long> owned) {
+        this.cells = Collections.unmodifiableMap(owned);
+    }
+
+    /** A contribution with the given cells (zeros dropped), e.g. one read back from storage. */
+    public static ChildContribution ofCells(Map<CubeCell, Long> cells) {
+        Map<CubeCell, Long> copy = new HashMap<>(cells);
+        copy.values().removeIf(v -> v == 0);
+        return new ChildContribution(copy);
     }
 
     /**
@@ -24,7 +36,28 @@ public record ChildContribution(Map<CubeCell, Long> cells) {
         return new ChildContribution(ChildCounter.count(history.effective(), currentYear));
     }
 
+    /** Unmodifiable; only non-zero cells. */
+    public Map<CubeCell, Long> cells() {
+        return cells;
+    }
+
     public long get(CubeCell cell) {
-        return cells.getOrDefault(cell, 0L);
+        Long v = cells.get(cell);
+        return v == null ? 0 : v;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ChildContribution c && cells.equals(c.cells);
+    }
+
+    @Override
+    public int hashCode() {
+        return cells.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "ChildContribution" + cells;
     }
 }

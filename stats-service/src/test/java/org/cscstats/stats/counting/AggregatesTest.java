@@ -20,8 +20,8 @@ class AggregatesTest {
 
     @Test
     void aDeltaHoldsOnlyNonZeroDifferences() {
-        ChildContribution before = new ChildContribution(Map.of(TOTAL, 1L, WBRI, 1L));
-        ChildContribution after = new ChildContribution(Map.of(TOTAL, 1L, MWBC, 1L));
+        ChildContribution before = ChildContribution.ofCells(Map.of(TOTAL, 1L, WBRI, 1L));
+        ChildContribution after = ChildContribution.ofCells(Map.of(TOTAL, 1L, MWBC, 1L));
         CubeDelta delta = CubeDelta.between(before, after);
         assertEquals(Map.of(WBRI, -1L, MWBC, 1L), delta.changes());
         assertEquals(Set.of(new CubeId("referrals", "2022/23")), delta.cubes());
@@ -31,12 +31,12 @@ class AggregatesTest {
     @Test
     void aggregatesSumDeltasAndDropZeros() {
         Aggregates a = new Aggregates();
-        a.apply("331", CubeDelta.between(ChildContribution.EMPTY, new ChildContribution(Map.of(TOTAL, 1L, WBRI, 1L))));
-        a.apply("331", CubeDelta.between(ChildContribution.EMPTY, new ChildContribution(Map.of(TOTAL, 1L, MWBC, 1L))));
-        a.apply("856", CubeDelta.between(ChildContribution.EMPTY, new ChildContribution(Map.of(TOTAL, 1L))));
+        a.apply("331", CubeDelta.between(ChildContribution.EMPTY, ChildContribution.ofCells(Map.of(TOTAL, 1L, WBRI, 1L))));
+        a.apply("331", CubeDelta.between(ChildContribution.EMPTY, ChildContribution.ofCells(Map.of(TOTAL, 1L, MWBC, 1L))));
+        a.apply("856", CubeDelta.between(ChildContribution.EMPTY, ChildContribution.ofCells(Map.of(TOTAL, 1L))));
         CubeId cube = new CubeId("referrals", "2022/23");
         assertEquals(Map.of("", 2L, "ethnicity=WBRI", 1L, "ethnicity=MWBC", 1L), a.cells("331", cube));
-        a.apply("331", CubeDelta.between(new ChildContribution(Map.of(TOTAL, 1L, WBRI, 1L)), ChildContribution.EMPTY));
+        a.apply("331", CubeDelta.between(ChildContribution.ofCells(Map.of(TOTAL, 1L, WBRI, 1L)), ChildContribution.EMPTY));
         assertEquals(Map.of("", 1L, "ethnicity=MWBC", 1L), a.cells("331", cube));
         assertEquals(Map.of("", 1L), a.cells("856", cube));
         assertEquals(Set.of("331", "856"), a.las());

@@ -1,5 +1,6 @@
 package org.cscstats.suppression.protect;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,8 +12,10 @@ import org.cscstats.suppression.protect.lp.LpSolution;
 /**
  * Solves "move the target by exactly {@code tau}, keeping every relation, at least cost" over a scope of unknowns
  * (all others held at their true values, which is a restriction, so any answer is a valid witness). Each scope
- * unknown may deviate within an inner range at cost 1 per unit (what the attacker already cannot rule out) and,
- * for candidates, further within an outer range at a higher cost (what withholding it would allow).
+ * unknown may deviate within an inner range at cost 1 per unit (what the attacker already cannot rule out; the
+ * cost keeps witnesses sparse) and, for candidates, further within an outer range at a higher cost (what
+ * withholding it would allow). Deviations are split into up and down parts so that the all-zero start is the
+ * true point, which satisfies every row but those of the target.
  */
 final class PerturbationSolver {
 
@@ -25,9 +28,7 @@ final class PerturbationSolver {
     private final int[] colOf;
     private int stamp;
     int solves;
-    static String phase = "";
-    static long totalNanos, totalRows, totalCols, totalIters;
-    static java.util.Map<String, long[]> stats = new java.util.TreeMap<>();
+    static boolean FEAS = Boolean.getBoolean("feas");
 
     PerturbationSolver(LinkedSystem sys) {
         this.sys = sys;
@@ -38,105 +39,226 @@ final class PerturbationSolver {
 
     /** The cheapest deviation with dev(target) = tau, or null if none exists within the scope. */
     Witness solve(int target, double tau, List<Var> scope) {
+        double[] out = new double[1];
+        return run(target, tau, 0, 0, scope, false, out);
+    }
+
+    /**
+     * How far (up to {@code cap}) the target can move in direction {@code sign} if every candidate in scope were
+     * withheld: the most protection any pattern near it can give.
+     */
+    double reach(int target, int sign, double cap, List<Var> scope) {
+        double[] out = new double[1];
+        Witness w = run(target, 0, sign, cap, scope, true, out);
+        return w == null ? 0 : out[0];
+    }
+
+    private Witness run(int target, double tau, int sign, double cap, List<Var> scope, boolean reach,
+            double[] reached) {
         solves++;
         stamp++;
-        List<Integer> rows = new ArrayList<>();
-        markRows(target, rows);
+        List<Integer> rowIds = new ArrayList<>();
+        markRows(target, rowIds);
         for (Var v : scope) {
-            markRows(v.unknown(), rows);
+            markRows(v.unknown(), rowIds);
         }
-        rows.sort(null);
-        LinearProgram lp = new LinearProgram();
-        // columns per scope var: inner up, inner down, outer up, outer down (absent where the range is empty)
-        int[][] cols = new int[scope.size()][4];
-        for (int s = 0; s < scope.size(); s++) {
-            Var v = scope.get(s);
-            colOf[v.unknown()] = s;
-            cols[s][0] = v.innerHi() > 0 ? lp.addVariable(0, v.innerHi(), 1) : -1;
-            cols[s][1] = v.innerLo() < 0 ? lp.addVariable(0, -v.innerLo(), 1) : -1;
-            cols[s][2] = v.outerHi() > v.innerHi() ? lp.addVariable(0, v.outerHi() - v.innerHi(), v.outerCost()) : -1;
-            cols[s][3] = v.outerLo() < v.innerLo() ? lp.addVariable(0, v.innerLo() - v.outerLo(), v.outerCost()) : -1;
+        rowIds.sort(null);
+        int nv = scope.size();
+        for (int s = 0; s < nv; s++) {
+            colOf[scope.get(s).unknown()] = s;
         }
         try {
-            for (int k : rows) {
-                Constraint c = sys.constraints().get(k);
-                double rhs = sys.trueSlack(k);
-                int[] idx = new int[4 * c.vars().length];
-                double[] cf = new double[idx.length];
-                int nnz = 0;
+            // Rows over scope positions; the target's part is moved to the right-hand side (or, when finding the
+            // reach, kept as the extra position nv).
+            int nr = rowIds.size();
+            int[][] pos = new int[nr][];
+            int[][] coef = new int[nr][];
+            double[] rhs = new double[nr];
+            Relation.Sense[] sense = new Relation.Sense[nr];
+            List<List<Integer>> rowsOf = new ArrayList<>(nv + 1);
+            for (int s = 0; s <= nv; s++) {
+                rowsOf.add(new ArrayList<>(4));
+            }
+            for (int r = 0; r < nr; r++) {
+                Constraint c = sys.constraints().get(rowIds.get(r));
+                rhs[r] = sys.trueSlack(rowIds.get(r));
+                sense[r] = c.sense();
+                int[] p = new int[c.vars().length];
+                int[] a = new int[c.vars().length];
+                int n = 0;
                 for (int z = 0; z < c.vars().length; z++) {
                     int u = c.vars()[z];
-                    int a = c.coefs()[z];
-                    if (u == target) {
-                        rhs -= a * tau;
-                        continue;
+                    int s = u == target ? (reach ? nv : -2) : colOf[u];
+                    if (s == -2) {
+                        rhs[r] -= c.coefs()[z] * tau;
+                    } else if (s >= 0) {
+                        p[n] = s;
+                        a[n++] = c.coefs()[z] * (s == nv ? sign : 1);
+                        rowsOf.get(s).add(r);
                     }
-                    int s = colOf[u];
-                    if (s < 0) {
-                        continue;
+                }
+                pos[r] = Arrays.copyOf(p, n);
+                coef[r] = Arrays.copyOf(a, n);
+            }
+            // Presolve: an equality left with one free position fixes it; repeat until nothing changes.
+            boolean[] fixed = new boolean[nv + 1];
+            double[] fixedDev = new double[nv + 1];
+            int[] open = new int[nr];
+            ArrayDeque<Integer> queue = new ArrayDeque<>();
+            for (int r = 0; r < nr; r++) {
+                open[r] = pos[r].length;
+                if (open[r] == 1 && sense[r] == Relation.Sense.EQ) {
+                    queue.add(r);
+                }
+            }
+            while (!queue.isEmpty()) {
+                int r = queue.poll();
+                if (open[r] != 1) {
+                    continue;
+                }
+                int s = -1;
+                int a = 0;
+                double rest = rhs[r];
+                for (int z = 0; z < pos[r].length; z++) {
+                    if (fixed[pos[r][z]]) {
+                        rest -= coef[r][z] * fixedDev[pos[r][z]];
+                    } else {
+                        s = pos[r][z];
+                        a = coef[r][z];
                     }
-                    for (int w = 0; w < 4; w++) {
-                        if (cols[s][w] >= 0) {
-                            idx[nnz] = cols[s][w];
-                            cf[nnz++] = (w % 2 == 0) ? a : -a;
+                }
+                double dev = rest / a;
+                double lo = s == nv ? 0 : scope.get(s).outerLo();
+                double hi = s == nv ? cap : scope.get(s).outerHi();
+                if (dev < lo - 1e-9 || dev > hi + 1e-9) {
+                    return null;
+                }
+                fixed[s] = true;
+                fixedDev[s] = Math.abs(dev) < 1e-12 ? 0 : dev;
+                for (int r2 : rowsOf.get(s)) {
+                    if (--open[r2] == 1 && sense[r2] == Relation.Sense.EQ) {
+                        queue.add(r2);
+                    }
+                }
+            }
+            LinearProgram lp = new LinearProgram();
+            // Columns per free position: inner up, inner down, outer up, outer down (absent where empty).
+            int[][] cols = new int[nv][4];
+            for (int s = 0; s < nv; s++) {
+                if (fixed[s]) {
+                    Arrays.fill(cols[s], -1);
+                    continue;
+                }
+                Var v = scope.get(s);
+                double inner = reach || FEAS ? 0 : 1;
+                double outer = reach ? 0 : v.outerCost();
+                cols[s][0] = v.innerHi() > 0 ? lp.addVariable(0, v.innerHi(), inner) : -1;
+                cols[s][1] = v.innerLo() < 0 ? lp.addVariable(0, -v.innerLo(), inner) : -1;
+                cols[s][2] = v.outerHi() > v.innerHi() ? lp.addVariable(0, v.outerHi() - v.innerHi(), outer) : -1;
+                cols[s][3] = v.outerLo() < v.innerLo() ? lp.addVariable(0, v.innerLo() - v.outerLo(), outer) : -1;
+            }
+            int moveCol = reach && !fixed[nv] ? lp.addVariable(0, cap, -1) : -1;
+            for (int r = 0; r < nr; r++) {
+                double b = rhs[r];
+                int[] idx = new int[4 * pos[r].length];
+                double[] cf = new double[idx.length];
+                int nnz = 0;
+                for (int z = 0; z < pos[r].length; z++) {
+                    int s = pos[r][z];
+                    int a = coef[r][z];
+                    if (fixed[s]) {
+                        b -= a * fixedDev[s];
+                    } else if (s == nv) {
+                        idx[nnz] = moveCol;
+                        cf[nnz++] = a;
+                    } else {
+                        for (int w = 0; w < 4; w++) {
+                            if (cols[s][w] >= 0) {
+                                idx[nnz] = cols[s][w];
+                                cf[nnz++] = (w % 2 == 0) ? a : -a;
+                            }
                         }
                     }
                 }
-                LinearProgram.Sense sense = switch (c.sense()) {
-                    case EQ -> LinearProgram.Sense.EQ;
-                    case LE -> LinearProgram.Sense.LE;
-                    case GE -> LinearProgram.Sense.GE;
-                };
                 if (nnz == 0) {
-                    if (!constantHolds(c.sense(), rhs)) {
+                    if (!constantHolds(sense[r], b)) {
                         return null;
                     }
                     continue;
                 }
-                lp.addRow(Arrays.copyOf(idx, nnz), Arrays.copyOf(cf, nnz), sense, rhs);
+                LinearProgram.Sense ls = switch (sense[r]) {
+                    case EQ -> LinearProgram.Sense.EQ;
+                    case LE -> LinearProgram.Sense.LE;
+                    case GE -> LinearProgram.Sense.GE;
+                };
+                lp.addRow(Arrays.copyOf(idx, nnz), Arrays.copyOf(cf, nnz), ls, b);
             }
-            long t0 = System.nanoTime();
-            LpSolution sol = BoundedSimplex.solve(lp);
-            long dt = System.nanoTime() - t0;
-            totalNanos += dt; totalRows += lp.rowCount(); totalCols += lp.variables(); totalIters += sol.iterations();
-            String bucket = phase + (lp.variables() < 50 ? " a<50" : lp.variables() < 200 ? " b<200" : lp.variables() < 800 ? " c<800" : " d>=800");
-            long[] st = stats.computeIfAbsent(bucket, k -> new long[4]);
-            st[0]++; st[1] += dt; st[2] += lp.rowCount(); st[3] += sol.iterations();
-            if (!sol.optimal()) {
-                return null;
+            double[] x;
+            if (lp.rowCount() == 0) {
+                x = new double[lp.variables()];
+                if (moveCol >= 0) {
+                    x[moveCol] = cap;
+                }
+            } else {
+                LpSolution sol = BoundedSimplex.solve(lp);
+                record(lp, sol);
+                if (!sol.optimal()) {
+                    return null;
+                }
+                x = sol.x();
             }
-            int count = 1;
-            double[] devs = new double[scope.size()];
-            for (int s = 0; s < scope.size(); s++) {
+            double move = !reach ? 0 : fixed[nv] ? fixedDev[nv] : x[moveCol];
+            reached[0] = move;
+            double[] devs = new double[nv];
+            for (int s = 0; s < nv; s++) {
+                if (fixed[s]) {
+                    devs[s] = fixedDev[s];
+                    continue;
+                }
                 double dv = 0;
                 for (int w = 0; w < 4; w++) {
                     if (cols[s][w] >= 0) {
-                        dv += (w % 2 == 0 ? 1 : -1) * sol.x()[cols[s][w]];
+                        dv += (w % 2 == 0 ? 1 : -1) * x[cols[s][w]];
                     }
                 }
                 devs[s] = Math.abs(dv) < 1e-9 ? 0 : dv;
-                if (devs[s] != 0) {
-                    count++;
-                }
             }
-            int[] vars = new int[count];
-            double[] dev = new double[count];
-            int k = 0;
-            vars[k] = target;
-            dev[k++] = tau;
-            for (int s = 0; s < scope.size(); s++) {
-                if (devs[s] != 0) {
-                    vars[k] = scope.get(s).unknown();
-                    dev[k++] = devs[s];
-                }
-            }
-            sortTogether(vars, dev);
-            return new Witness(target, vars, dev);
+            return witness(target, reach ? sign * move : tau, scope, devs);
         } finally {
             for (Var v : scope) {
                 colOf[v.unknown()] = -1;
             }
         }
+    }
+
+    static String phase = "";
+    static java.util.Map<String, long[]> stats = new java.util.TreeMap<>();
+
+    private static void record(LinearProgram lp, LpSolution sol) {
+        String bucket = phase + (lp.variables() < 50 ? " a<50" : lp.variables() < 200 ? " b<200"
+                : lp.variables() < 800 ? " c<800" : " d>=800");
+        long[] st = stats.computeIfAbsent(bucket, k -> new long[4]);
+        st[0]++;
+        st[2] += lp.rowCount();
+        st[3] += sol.iterations();
+    }
+
+    private static Witness witness(int target, double tau, List<Var> scope, double[] devs) {
+        List<int[]> order = new ArrayList<>();
+        for (int s = 0; s < scope.size(); s++) {
+            if (devs[s] != 0) {
+                order.add(new int[] {scope.get(s).unknown(), s});
+            }
+        }
+        order.add(new int[] {target, -1});
+        order.sort((a, b) -> Integer.compare(a[0], b[0]));
+        int[] vars = new int[order.size()];
+        double[] dev = new double[order.size()];
+        for (int k = 0; k < order.size(); k++) {
+            vars[k] = order.get(k)[0];
+            dev[k] = order.get(k)[1] < 0 ? tau : devs[order.get(k)[1]];
+        }
+        return new Witness(target, vars, dev);
     }
 
     private void markRows(int u, List<Integer> rows) {
@@ -154,21 +276,5 @@ final class PerturbationSolver {
             case LE -> rhs >= -1e-9;
             case GE -> rhs <= 1e-9;
         };
-    }
-
-    private static void sortTogether(int[] vars, double[] dev) {
-        Integer[] order = new Integer[vars.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Integer.compare(vars[a], vars[b]));
-        int[] v2 = new int[vars.length];
-        double[] d2 = new double[vars.length];
-        for (int i = 0; i < order.length; i++) {
-            v2[i] = vars[order[i]];
-            d2[i] = dev[order[i]];
-        }
-        System.arraycopy(v2, 0, vars, 0, vars.length);
-        System.arraycopy(d2, 0, dev, 0, dev.length);
     }
 }

@@ -25,16 +25,14 @@ import org.cscstats.suppression.policy.Policy;
 public final class Protector {
 
     /** The pattern chosen: a status per unknown, and the primary cells that could not be protected. */
-    public record Result(Status[] status, List<Integer> unprotectable, int lpSolves, int secondaryAdded,
-            int secondaryRemoved) {
+    public record Result(Status[] status, List<Integer> unprotectable, List<Integer> limited, int lpSolves,
+            int secondaryAdded, int secondaryRemoved) {
     }
 
-    private static final int UNLIMITED = Integer.MAX_VALUE;
-    private static final int[] ATTACK_DEPTHS = {UNLIMITED};
-    private static final int[] ATTACK_DEPTHS_ROUNDED = {3, 6};
-    private static final int[] REPAIR_DEPTHS = {2, 4, 8};
     /** Scopes larger than this are not tried: the dense tableau would get too big. */
-    private static final int MAX_SCOPE = 900;
+    private static final int MAX_SCOPE = 1200;
+    /** Neighbourhoods tried: the tables printing x, then also the tables sharing a figure with those. */
+    private static final int LEVELS = 2;
 
     private final LinkedSystem sys;
     private final Policy policy;
@@ -47,9 +45,11 @@ public final class Protector {
     private final int[][] witnessOf;
     private final double[][] need;
     private final List<Integer> unprotectable = new ArrayList<>();
+    private final java.util.TreeSet<Integer> limited = new java.util.TreeSet<>();
     private final List<Integer> secondaries = new ArrayList<>();
     private final double baseCost;
-    private final int[] depth;
+    private final int[][] tablesOf;
+    private final int[][] tableUnknowns;
     /** Known exactly to the attacker: printed, or pinned by an equality whose other terms are all known. */
     private final boolean[] pinned;
     private final int[] seen;
@@ -66,7 +66,22 @@ public final class Protector {
         hi = new long[n];
         witnessOf = new int[n][];
         need = new double[n][];
-        depth = new int[n];
+        List<LinkedSystem.Binding> bs = sys.bindings();
+        tableUnknowns = new int[bs.size()][];
+        List<List<Integer>> tl = new ArrayList<>();
+        for (int u = 0; u < n; u++) {
+            tl.add(new ArrayList<>());
+        }
+        for (int b = 0; b < bs.size(); b++) {
+            tableUnknowns[b] = Arrays.stream(bs.get(b).unknowns()).distinct().sorted().toArray();
+            for (int u : tableUnknowns[b]) {
+                tl.get(u).add(b);
+            }
+        }
+        tablesOf = new int[n][];
+        for (int u = 0; u < n; u++) {
+            tablesOf[u] = tl.get(u).stream().mapToInt(Integer::intValue).toArray();
+        }
         pinned = new boolean[n];
         seen = new int[n];
         long maxV = 0;
@@ -134,7 +149,7 @@ public final class Protector {
         for (int x = 0; x < sys.size(); x++) {
             if (status[x] == Status.PRIMARY && need[x] != null) {
                 for (int dir = 0; dir < 2; dir++) {
-                    if (witnessOf[x][dir] == -1 && !ensure(x, dir)) {
+                    if (witnessOf[x][dir] == -1 && !ensure(x, dir) && witnessOf[x][dir] != -2) {
                         unprotectable.add(x);
                         break;
                     }
@@ -143,7 +158,8 @@ public final class Protector {
         }
         int added = secondaries.size();
         int removed = minimise();
-        return new Result(status.clone(), List.copyOf(unprotectable), solver.solves, added, removed);
+        return new Result(status.clone(), List.copyOf(unprotectable), List.copyOf(limited), solver.solves, added,
+                removed);
     }
 
     /** The deviations x needs downwards (need[x][0] ≤ 0) and upwards (need[x][1] ≥ 0). */
@@ -174,11 +190,38 @@ public final class Protector {
             w = repair(x, tau);
         }
         if (w == null) {
+            w = limit(x, dir);
+        }
+        if (w == null) {
             return false;
         }
         witnesses.add(w);
         witnessOf[x][dir] = witnesses.size() - 1;
         return true;
+    }
+
+    /**
+     * No pattern moves x as far as p asks (e.g. a total of two primary cells, each known to be at least 1, is
+     * known to be at least 2). Settle for the farthest x can be moved with everything nearby withheld, record
+     * the cell as limited, and protect that far.
+     */
+    private Witness limit(int x, int dir) {
+        int[] scope = scope(x, LEVELS, true);
+        if (scope == null) {
+            return null;
+        }
+        List<PerturbationSolver.Var> vars = repairVars(scope);
+        double reach = solver.reach(x, dir == 0 ? -1 : 1, Math.abs(need[x][dir]), vars);
+        limited.add(x);
+        if (reach < 1e-6) {
+            need[x][dir] = 0;
+            witnessOf[x][dir] = -2;
+            return null;
+        }
+        // A hair short of the reach, so rounding in the LP cannot make the repair infeasible.
+        double tau = (dir == 0 ? -1 : 1) * (reach - 1e-7);
+        need[x][dir] = tau;
+        return repairWith(x, tau, vars);
     }
 
     private boolean satisfies(Witness w, int x, int dir) {
@@ -210,64 +253,84 @@ public final class Protector {
         return dev >= lo[u] - v - Witness.EPS && (hi[u] == AttackerBounds.NONE || dev <= hi[u] - v + Witness.EPS);
     }
 
-    /** A witness among what the attacker already cannot rule out. */
+    /**
+     * A witness among what the attacker already cannot rule out: first within the tables printing x (most
+     * witnesses are local and this LP is small), then over everything linked to x through withheld cells.
+     */
     private Witness attack(int x, double tau) {
         if (pinned[x]) {
             return null;
         }
-        for (int d : policy.rounding() == null ? ATTACK_DEPTHS : ATTACK_DEPTHS_ROUNDED) {
-            int[] scope = scope(x, d, false);
-            if (scope == null) {
-                break;
-            }
-            List<PerturbationSolver.Var> vars = new ArrayList<>(scope.length);
-            for (int u : scope) {
-                vars.add(asIs(u));
-            }
-            Witness w = solver.solve(x, tau, vars);
-            if (w != null || scope.length == 0 || d == UNLIMITED) {
+        int[] local = scope(x, 1, false);
+        int[] all = policy.rounding() == null ? component(x) : scope(x, LEVELS, false);
+        if (local != null && (all == null || local.length < all.length)) {
+            Witness w = solver.solve(x, tau, asIs(local));
+            if (w != null) {
                 return w;
             }
         }
-        return null;
+        return all == null ? null : solver.solve(x, tau, asIs(all));
+    }
+
+    private List<PerturbationSolver.Var> asIs(int[] scope) {
+        List<PerturbationSolver.Var> vars = new ArrayList<>(scope.length);
+        for (int u : scope) {
+            vars.add(asIs(u));
+        }
+        return vars;
     }
 
     /** A witness that may also move printed cells, which are then withheld. */
     private Witness repair(int x, double tau) {
-        for (int d : REPAIR_DEPTHS) {
-            int[] scope = scope(x, d, true);
+        for (int level = 1; level <= LEVELS; level++) {
+            int[] scope = scope(x, level, true);
             if (scope == null) {
                 return null;
             }
-            List<PerturbationSolver.Var> vars = new ArrayList<>(scope.length);
-            for (int u : scope) {
-                if (candidate(u)) {
-                    long v = sys.unknown(u).value();
-                    long sLo = bounds.lo(u, Status.SECONDARY);
-                    long sHi = bounds.hi(u, Status.SECONDARY);
-                    vars.add(inner(u, sLo - v, sHi == AttackerBounds.NONE ? Double.POSITIVE_INFINITY : sHi - v,
-                            cost(u)));
-                } else {
-                    vars.add(asIs(u));
-                }
-            }
-            Witness w = solver.solve(x, tau, vars);
+            Witness w = repairWith(x, tau, repairVars(scope));
             if (w != null) {
-                for (int k = 0; k < w.vars().length; k++) {
-                    int u = w.vars()[k];
-                    if (u != x && !within(u, w.dev()[k])) {
-                        status[u] = Status.SECONDARY;
-                        refresh(u);
-                        secondaries.add(u);
-                    }
-                }
-                propagate();
                 return w;
             }
         }
         return null;
     }
 
+    private List<PerturbationSolver.Var> repairVars(int[] scope) {
+        List<PerturbationSolver.Var> vars = new ArrayList<>(scope.length);
+        for (int u : scope) {
+            if (candidate(u)) {
+                long v = sys.unknown(u).value();
+                long sLo = bounds.lo(u, Status.SECONDARY);
+                long sHi = bounds.hi(u, Status.SECONDARY);
+                vars.add(inner(u, sLo - v, sHi == AttackerBounds.NONE ? Double.POSITIVE_INFINITY : sHi - v, cost(u)));
+            } else {
+                vars.add(asIs(u));
+            }
+        }
+        return vars;
+    }
+
+    private Witness repairWith(int x, double tau, List<PerturbationSolver.Var> vars) {
+        Witness w = solver.solve(x, tau, vars);
+        if (w == null) {
+            return null;
+        }
+        for (int k = 0; k < w.vars().length; k++) {
+            int u = w.vars()[k];
+            if (u != x && !within(u, w.dev()[k])) {
+                status[u] = Status.SECONDARY;
+                refresh(u);
+                secondaries.add(u);
+            }
+        }
+        propagate();
+        return w;
+    }
+
+    /**
+     * An unknown's deviation ranges: inner (what the attacker already cannot rule out) and, wider, outer (what
+     * withholding it would allow, at {@code outerCost} per unit).
+     */
     private PerturbationSolver.Var inner(int u, double outerLo, double outerHi, double outerCost) {
         long v = sys.unknown(u).value();
         double iLo = lo[u] - v;
@@ -308,37 +371,80 @@ public final class Protector {
     }
 
     /**
-     * Unknowns reachable from x through constraints within {@code maxDepth} steps, passing only through free
-     * unknowns (and candidates if asked), ascending; null if the scope would be too big to solve.
+     * The unknowns of the tables within {@code level} steps of x (a step: to every table sharing a figure), that
+     * the attacker cannot pin (and, for repairs, the printed cells that could be withheld), with x's component of
+     * withheld cells; ascending, without x; null if too big to solve.
      */
-    private int[] scope(int x, int maxDepth, boolean candidates) {
+    private int[] scope(int x, int level, boolean candidates) {
         stamp++;
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
         List<Integer> out = new ArrayList<>();
         seen[x] = stamp;
-        depth[x] = 0;
-        queue.add(x);
-        while (!queue.isEmpty()) {
-            int u = queue.poll();
-            if (depth[u] >= maxDepth) {
-                continue;
-            }
-            for (int k : sys.constraintsOf(u)) {
-                for (int w : sys.constraints().get(k).vars()) {
-                    boolean eligible = candidates ? free(w) || candidate(w) : free(w) && !pinned[w];
-                    if (seen[w] != stamp && eligible) {
-                        seen[w] = stamp;
-                        depth[w] = depth[u] + 1;
-                        queue.add(w);
-                        out.add(w);
-                        if (out.size() > MAX_SCOPE) {
-                            return null;
-                        }
+        java.util.TreeSet<Integer> tables = new java.util.TreeSet<>();
+        for (int b : tablesOf[x]) {
+            tables.add(b);
+        }
+        for (int l = 1; l < level; l++) {
+            for (int b : new ArrayList<>(tables)) {
+                for (int u : tableUnknowns[b]) {
+                    for (int b2 : tablesOf[u]) {
+                        tables.add(b2);
                     }
                 }
             }
         }
+        for (int b : tables) {
+            for (int u : tableUnknowns[b]) {
+                boolean eligible = candidates ? free(u) || candidate(u) : free(u) && !pinned[u];
+                if (seen[u] != stamp && eligible) {
+                    seen[u] = stamp;
+                    out.add(u);
+                }
+            }
+        }
+        if (policy.rounding() == null) {
+            // With rounding every printed figure is free and the component is the whole release.
+            componentInto(x, out);
+        }
+        if (out.size() > MAX_SCOPE) {
+            return null;
+        }
         return out.stream().mapToInt(Integer::intValue).sorted().toArray();
+    }
+
+    /** The unknowns linked to x through constraints over free, unpinned unknowns; null if too big. */
+    private int[] component(int x) {
+        stamp++;
+        seen[x] = stamp;
+        List<Integer> out = new ArrayList<>();
+        componentInto(x, out);
+        if (out.size() > MAX_SCOPE) {
+            return null;
+        }
+        return out.stream().mapToInt(Integer::intValue).sorted().toArray();
+    }
+
+    /** Adds x's component of free, unpinned unknowns (not yet seen in this stamp) to {@code out}. */
+    private void componentInto(int x, List<Integer> out) {
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        queue.add(x);
+        for (int u : out) {
+            queue.add(u);
+        }
+        while (!queue.isEmpty() && out.size() <= MAX_SCOPE) {
+            int u = queue.poll();
+            if (u != x && !(free(u) && !pinned[u])) {
+                continue;
+            }
+            for (int k : sys.constraintsOf(u)) {
+                for (int w : sys.constraints().get(k).vars()) {
+                    if (seen[w] != stamp && free(w) && !pinned[w]) {
+                        seen[w] = stamp;
+                        queue.add(w);
+                        out.add(w);
+                    }
+                }
+            }
+        }
     }
 
     private void refresh(int u) {
@@ -358,7 +464,7 @@ public final class Protector {
             status[s] = Status.PUBLISHED;
             refresh(s);
             propagate();
-            if (rewitness()) {
+            if (!pinsPrimary() && rewitness()) {
                 removed++;
             } else {
                 status[s] = Status.SECONDARY;
@@ -367,6 +473,20 @@ public final class Protector {
             }
         }
         return removed;
+    }
+
+    /** True if some primary cell with a need is now known exactly: no LP can then find it a witness. */
+    private boolean pinsPrimary() {
+        for (int x = 0; x < sys.size(); x++) {
+            if (pinned[x] && need[x] != null && status[x] == Status.PRIMARY && !limitedPinned(x)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean limitedPinned(int x) {
+        return need[x][0] == 0 && need[x][1] == 0;
     }
 
     /** Re-finds every witness the last change broke; false if one cannot be found. */

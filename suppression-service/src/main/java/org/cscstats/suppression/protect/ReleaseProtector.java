@@ -54,9 +54,10 @@ public final class ReleaseProtector {
             secondary += s == Status.SECONDARY ? 1 : 0;
         }
         List<String> unprotectable = result.unprotectable().stream().map(i -> sys.unknown(i).key()).toList();
+        List<String> limited = result.limited().stream().map(i -> sys.unknown(i).key()).toList();
         long millis = (System.nanoTime() - start) / 1_000_000;
         ProtectionReport report = new ProtectionReport(tables.size(), sys.size(), sys.constraints().size(), primary,
-                secondary, result.secondaryRemoved(), unprotectable, result.lpSolves(), millis);
+                secondary, result.secondaryRemoved(), unprotectable, limited, result.lpSolves(), millis);
         return new Run(sys, result, new ProtectedRelease(catalogue.la(), policy, catalogue, tables, report));
     }
 }

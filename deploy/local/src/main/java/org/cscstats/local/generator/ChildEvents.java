@@ -16,7 +16,8 @@ final class ChildEvents {
     private final SplittableRandom deliveryRng;
     private final String la;
     private final String source;
-    private final String childId;
+    private final long childNo;
+    private String childId;
     private final long from;
     private final long referralEnd;
     private final long horizon;
@@ -24,27 +25,42 @@ final class ChildEvents {
     private String referralId;
     private boolean recording;
     private boolean referred;
+    private boolean sentNotObtained;
+    private boolean sentExpectedBirth;
 
-    ChildEvents(Delivery delivery, SplittableRandom deliveryRng, String la, String source, String childId,
+    /** @param childNo the child's number in its LA; its id is built only if an event is recorded */
+    ChildEvents(Delivery delivery, SplittableRandom deliveryRng, String la, String source, long childNo,
                 long from, long referralEnd, long horizon) {
         this.delivery = delivery;
         this.deliveryRng = deliveryRng;
         this.la = la;
         this.source = source;
-        this.childId = childId;
+        this.childNo = childNo;
         this.from = from;
         this.referralEnd = referralEnd;
         this.horizon = horizon;
     }
 
+    /** The LA's identifier for the child (as an LA's case system might number them). */
     String childId() {
+        if (childId == null) {
+            childId = "C" + (1_000_000 + childNo);
+        }
         return childId;
     }
 
-    /** Starts a referral's episode: its events carry this referral id, and are kept only if it is in the period. */
-    void beginEpisode(String id, long referralDay) {
-        referralId = id;
+    /**
+     * Starts a referral's episode: its events carry the referral id {@code childId-{kind}{k}}, and are kept only
+     * if the referral is in the period.
+     */
+    void beginEpisode(String kind, int k, long referralDay) {
         recording = referralDay >= from && referralDay <= referralEnd;
+        referralId = recording ? childId() + "-" + kind + k : null;
+    }
+
+    /** The id of the child's entity (assessment, plan, enquiry…) number {@code n} of a kind. */
+    String entityId(String kind, int n) {
+        return childId() + "-" + kind + n;
     }
 
     /** Is an event of the current episode on this day recorded? */
@@ -57,6 +73,16 @@ final class ChildEvents {
         return referred;
     }
 
+    /** Has an ethnicity "NOBT" (not yet obtained) been recorded for the child? */
+    boolean sentNotObtained() {
+        return sentNotObtained;
+    }
+
+    /** Has an expected birth date been recorded for the child? */
+    boolean sentExpectedBirth() {
+        return sentExpectedBirth;
+    }
+
     /** Is a child-scoped event on this day recorded? */
     boolean inPeriod(long day) {
         return day >= from && day <= horizon;
@@ -67,7 +93,7 @@ final class ChildEvents {
             return null;
         }
         referred = true;
-        return send(day, new CaseEvent(nextId(), "referral", la, childId, referralId, date(day), source,
+        return send(day, new CaseEvent(nextId(), "referral", la, childId(), referralId, date(day), source,
                 referralSource, child, null, null, null, null, null, null, null, null, null, null, null));
     }
 
@@ -75,7 +101,7 @@ final class ChildEvents {
         if (!inPeriod(day)) {
             return null;
         }
-        return send(day, new CaseEvent(nextId(), "child-details", la, childId, null, date(day), source,
+        return send(day, new CaseEvent(nextId(), "child-details", la, childId(), null, date(day), source,
                 null, child, null, null, null, null, null, null, null, null, null, null, null));
     }
 
@@ -83,7 +109,7 @@ final class ChildEvents {
         if (!inEpisode(day)) {
             return null;
         }
-        return send(day, new CaseEvent(nextId(), "assessment", la, childId, referralId, date(day), source,
+        return send(day, new CaseEvent(nextId(), "assessment", la, childId(), referralId, date(day), source,
                 null, null, assessmentId, date(startDay), factors, null, null, null, null, null, null, null, null));
     }
 
@@ -91,7 +117,7 @@ final class ChildEvents {
         if (!inEpisode(day)) {
             return null;
         }
-        return send(day, new CaseEvent(nextId(), "strategy-discussion", la, childId, referralId, date(day), source,
+        return send(day, new CaseEvent(nextId(), "strategy-discussion", la, childId(), referralId, date(day), source,
                 null, null, null, null, null, null, null, null, null, null, null, null, null));
     }
 
@@ -99,7 +125,7 @@ final class ChildEvents {
         if (!inEpisode(day)) {
             return null;
         }
-        return send(day, new CaseEvent(nextId(), "section47", la, childId, referralId, date(day), source,
+        return send(day, new CaseEvent(nextId(), "section47", la, childId(), referralId, date(day), source,
                 null, null, null, null, null, enquiryId, null, null, null, null, null, null, null));
     }
 
@@ -107,7 +133,7 @@ final class ChildEvents {
         if (!inEpisode(day)) {
             return null;
         }
-        return send(day, new CaseEvent(nextId(), "cin-plan", la, childId, referralId, date(day), source,
+        return send(day, new CaseEvent(nextId(), "cin-plan", la, childId(), referralId, date(day), source,
                 null, null, null, null, null, null, planId, action, null, null, null, null, null));
     }
 
@@ -116,7 +142,7 @@ final class ChildEvents {
         if (!inEpisode(day)) {
             return null;
         }
-        return send(day, new CaseEvent(nextId(), "cp-plan", la, childId, referralId, date(day), source,
+        return send(day, new CaseEvent(nextId(), "cp-plan", la, childId(), referralId, date(day), source,
                 null, null, null, null, null, null, planId, action, category, null, null, null, null));
     }
 
@@ -124,7 +150,7 @@ final class ChildEvents {
         if (!inEpisode(day)) {
             return null;
         }
-        return send(day, new CaseEvent(nextId(), "step-down", la, childId, referralId, date(day), source,
+        return send(day, new CaseEvent(nextId(), "step-down", la, childId(), referralId, date(day), source,
                 null, null, null, null, null, null, null, null, null, to, null, null, null));
     }
 
@@ -132,7 +158,7 @@ final class ChildEvents {
         if (!inEpisode(day)) {
             return null;
         }
-        return send(day, new CaseEvent(nextId(), "closure", la, childId, referralId, date(day), source,
+        return send(day, new CaseEvent(nextId(), "closure", la, childId(), referralId, date(day), source,
                 null, null, null, null, null, null, null, null, null, null, reason, null, null));
     }
 
@@ -141,7 +167,7 @@ final class ChildEvents {
         if (!inEpisode(day)) {
             return null;
         }
-        return send(day, new CaseEvent(nextId(), "allocation", la, childId, null, date(day), source,
+        return send(day, new CaseEvent(nextId(), "allocation", la, childId(), null, date(day), source,
                 null, null, null, null, null, null, null, action, null, null, null, workerId, null));
     }
 
@@ -149,7 +175,7 @@ final class ChildEvents {
         if (!inPeriod(day)) {
             return null;
         }
-        return send(day, new CaseEvent(nextId(), "early-help-assessment", la, childId, null, date(day), source,
+        return send(day, new CaseEvent(nextId(), "early-help-assessment", la, childId(), null, date(day), source,
                 null, child, assessmentId, null, null, null, null, null, null, null, null, null, null));
     }
 
@@ -157,15 +183,19 @@ final class ChildEvents {
         if (!inPeriod(day)) {
             return null;
         }
-        return send(day, new CaseEvent(nextId(), "retraction", la, childId, null, date(day), source,
+        return send(day, new CaseEvent(nextId(), "retraction", la, childId(), null, date(day), source,
                 null, null, null, null, null, null, null, null, null, null, null, null, eventId));
     }
 
     private String nextId() {
-        return childId + "-" + (++seq);
+        return childId() + "-" + (++seq);
     }
 
     private String send(long day, CaseEvent event) {
+        if (event.child() != null) {
+            sentNotObtained |= "NOBT".equals(event.child().ethnicity());
+            sentExpectedBirth |= event.child().expectedBirthDate() != null;
+        }
         delivery.schedule(event, day, deliveryRng);
         return event.id();
     }

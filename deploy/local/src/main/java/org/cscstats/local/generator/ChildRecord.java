@@ -23,9 +23,9 @@ record ChildRecord(long birth, long expectedBirth, long birthRecorded, String se
         return expectedBirth != NONE;
     }
 
-    /** The day the child turns 18 (no new referral from then on). */
+    /** About the day the child turns 18 (no new referral from then on; a day either way does not matter). */
     long eighteenth() {
-        return LocalDate.ofEpochDay(birth).plusYears(18).toEpochDay();
+        return birth + 6574;
     }
 
     /** Whole years of age on a day (negative before birth). */

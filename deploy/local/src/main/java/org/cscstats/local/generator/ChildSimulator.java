@@ -39,8 +39,7 @@ final class ChildSimulator {
         this.story = new SplittableRandom(Seeds.mix(childSeed, 1));
         this.mess = new SplittableRandom(Seeds.mix(childSeed, 3));
         this.events = new ChildEvents(ctx.delivery(), new SplittableRandom(Seeds.mix(childSeed, 2)),
-                ctx.la().code(), ctx.la().source(), "C" + (1_000_000 + childNo), ctx.from(), ctx.referralEnd(),
-                ctx.horizon());
+                ctx.la().code(), ctx.la().source(), childNo, ctx.from(), ctx.referralEnd(), ctx.horizon());
     }
 
     /** A child whose first event, on {@code start}, is a referral or an early help assessment leading to one. */
@@ -58,7 +57,7 @@ final class ChildSimulator {
                 this::earlyHelpAfterStepDown);
         long eighteenth = child.eighteenth();
         for (int k = 1; r <= ctx.referralEnd() && (k == 1 || r < eighteenth); k++) {
-            events.beginEpisode(events.childId() + "-R" + k, r);
+            events.beginEpisode("R", k, r);
             events.referral(r, source, child.on(r));
             EpisodeSimulator.Result result = episodes.run(r, outcomes.pick(story));
             if (mess.nextDouble() < ctx.messiness().retractionRate()) {
@@ -92,7 +91,10 @@ final class ChildSimulator {
 
     private void earlyHelp(long day) {
         CaseEvent.Child details = story.nextDouble() < EARLY_HELP_WITH_CHILD ? child.on(day) : null;
-        events.earlyHelpAssessment(day, events.childId() + "-EH" + (++earlyHelps), details);
+        int n = ++earlyHelps;
+        if (events.inPeriod(day)) {
+            events.earlyHelpAssessment(day, events.entityId("EH", n), details);
+        }
     }
 
     /** Mostly soon after the closure (a re-referral within the year), otherwise up to two years on. */
@@ -139,16 +141,14 @@ final class ChildSimulator {
         return new ChildRecord(birth, expected, birthRecorded, sex, ethnicity, ethnicityRecorded);
     }
 
-    /** The child-details updates, an unborn child's birth and a late-recorded ethnicity, for a child referred in
-     *  the period (social care records them; a child from before the period is not in the data). */
+    /** The child-details updates that complete what was recorded provisionally: an unborn child's birth, a
+     *  "not yet obtained" ethnicity (only if such a value went out: a child from before the period is not in the
+     *  data, and a child whose ethnicity was never sent needs no correction). */
     private void recordDetailChanges() {
-        if (!events.referred()) {
-            return;
-        }
-        if (child.birthRecorded() != ChildRecord.NONE) {
+        if (child.birthRecorded() != ChildRecord.NONE && events.sentExpectedBirth()) {
             events.childDetails(child.birthRecorded(), child.on(child.birthRecorded()));
         }
-        if (child.ethnicityRecorded() != ChildRecord.NONE) {
+        if (child.ethnicityRecorded() != ChildRecord.NONE && events.sentNotObtained()) {
             events.childDetails(child.ethnicityRecorded(), child.on(child.ethnicityRecorded()));
         }
     }
@@ -159,15 +159,15 @@ final class ChildSimulator {
         long end = Math.max(r, Math.min(result.closure(), ctx.horizon()));
         long day = r + mess.nextLong(end - r + 1);
         String id = switch (mess.nextInt(ERRONEOUS_KINDS)) {
-            case 0 -> events.assessment(day, day, events.childId() + "-XA" + k, List.of("21"));
+            case 0 -> events.assessment(day, day, events.entityId("XA", k), List.of("21"));
             case 1 -> events.closure(Math.max(day, result.assessment()), "RC2");
             case 2 -> events.strategyDiscussion(day);
             case 3 -> events.stepDown(day, "early-help");
-            case 4 -> events.cpPlan(day, events.childId() + "-XP" + k, "start", "NEG");
+            case 4 -> events.cpPlan(day, events.entityId("XP", k), "start", "NEG");
             case 5 -> events.allocation(day, ctx.la().workers().get(mess.nextInt(ctx.la().workers().size())), "allocate");
             case 6 -> {
                 // a referral keyed to the wrong child: its own referral id, nothing else follows
-                events.beginEpisode(events.childId() + "-X" + k, day);
+                events.beginEpisode("X", k, day);
                 yield events.referral(day, Calibration.REFERRAL_SOURCE.pick(mess), child.on(day));
             }
             default -> {

@@ -73,14 +73,13 @@ final class EpisodeSimulator {
         return new Result(closure, lastAssessment);
     }
 
-    private String newId(char kind) {
-        return events.childId() + "-" + kind + (++entities);
-    }
-
     private long assess(long r) {
         long start = r + rng.nextInt(4);
         long authorised = start + 5 + rng.nextInt(36);
-        events.assessment(authorised, start, newId('A'), factors());
+        int n = ++entities;
+        if (events.inEpisode(authorised)) { // ids and factors only for what is recorded: most is not, in warm-up
+            events.assessment(authorised, start, events.entityId("A", n), factors());
+        }
         lastAssessment = authorised;
         return authorised;
     }
@@ -135,10 +134,13 @@ final class EpisodeSimulator {
 
     /** A CIN plan from {@code start} lasting {@code minDays}..{@code maxDays}; returns its end day. */
     private long cinPlan(long start, int minDays, int maxDays) {
-        String planId = newId('P');
+        int n = ++entities;
         long end = start + minDays + rng.nextInt(maxDays - minDays + 1);
-        events.cinPlan(start, planId, "start");
-        events.cinPlan(end, planId, "end");
+        if (events.inEpisode(start)) {
+            String planId = events.entityId("P", n);
+            events.cinPlan(start, planId, "start");
+            events.cinPlan(end, planId, "end");
+        }
         return end;
     }
 
@@ -149,7 +151,10 @@ final class EpisodeSimulator {
         long enquiry = ChildRecord.NONE;
         if (rng.nextDouble() < SECTION47_AFTER_STRATEGY) {
             enquiry = held + rng.nextInt(3);
-            events.section47(enquiry, newId('S'));
+            int n = ++entities;
+            if (events.inEpisode(enquiry)) {
+                events.section47(enquiry, events.entityId("S", n));
+            }
             last = enquiry;
         }
         if (rng.nextDouble() < 0.95) {
@@ -157,10 +162,14 @@ final class EpisodeSimulator {
         }
         if (enquiry != ChildRecord.NONE && rng.nextDouble() < CP_PLAN_AFTER_SECTION47) {
             long conference = enquiry + 10 + rng.nextInt(6);
-            String planId = newId('P');
+            int n = ++entities;
             long end = conference + 90 + rng.nextInt(631);
-            events.cpPlan(conference, planId, "start", Calibration.CP_CATEGORY.pick(rng));
-            events.cpPlan(end, planId, "end", null);
+            String category = Calibration.CP_CATEGORY.pick(rng);
+            if (events.inEpisode(conference)) {
+                String planId = events.entityId("P", n);
+                events.cpPlan(conference, planId, "start", category);
+                events.cpPlan(end, planId, "end", null);
+            }
             last = rng.nextDouble() < CIN_PLAN_AFTER_CP_PLAN ? cinPlan(end, 90, 270) : end;
             return close(last + rng.nextInt(22), AFTER_PLAN_REASON);
         }
@@ -180,8 +189,7 @@ final class EpisodeSimulator {
     /** Closes with a reason that fits the child's age then: adoption for young children, adult care at 17. */
     private long close(long day, Weighted<String> reasons) {
         String reason = reasons.pick(rng);
-        int age = child.ageOn(day);
-        if (reason.equals("RC1") && age >= 10 || reason.equals("RC6") && age < 17) {
+        if (reason.equals("RC1") && child.ageOn(day) >= 10 || reason.equals("RC6") && child.ageOn(day) < 17) {
             reason = "RC7";
         }
         return close(day, reason);
