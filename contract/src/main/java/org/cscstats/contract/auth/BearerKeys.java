@@ -16,9 +16,10 @@ import java.util.Set;
  * A presented key is hashed and compared with every configured hash in constant time (no early exit), so
  * response timing tells nothing about how close a guess was.
  *
- * <p>Configuration text: entries separated by {@code ;} or line breaks, each {@code <sha256-hex>:<las>} where
- * {@code <las>} is {@code *} (every LA) or comma-separated 3-digit codes, e.g.
- * {@code 3f2a…e1:331,856; 9b0c…7d:*}. Get a hash with {@code HashKey} (ingest-service) or {@code sha256sum}.
+ * <p>Configuration text: entries separated by {@code ;} or line breaks, each {@code [<name>=]<sha256-hex>:<las>}
+ * where {@code <las>} is {@code *} (every LA) or comma-separated 3-digit codes, e.g.
+ * {@code coventry=3f2a…e1:331; 9b0c…7d:*}. The optional name is only a reminder for whoever edits the
+ * configuration. Get a hash with {@code HashKey} (ingest-service) or {@code sha256sum}.
  */
 public final class BearerKeys {
     private static final HexFormat HEX = HexFormat.of();
@@ -40,6 +41,11 @@ public final class BearerKeys {
                 }
                 n++;
                 int colon = entry.indexOf(':');
+                int eq = entry.indexOf('=');
+                if (eq >= 0 && eq < colon) {
+                    entry = entry.substring(eq + 1); // drop the name
+                    colon -= eq + 1;
+                }
                 if (colon < 0) {
                     throw new IllegalArgumentException("key entry " + n + ": expected <sha256-hex>:<las>");
                 }

@@ -1,5 +1,8 @@
 package org.cscstats.ingest.auth;
 
+import org.cscstats.contract.auth.AuthDecision;
+import org.cscstats.contract.auth.BearerKeys;
+import org.cscstats.contract.auth.KeyGrant;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -27,7 +30,7 @@ public final class HashKey {
             new SecureRandom().nextBytes(random);
             String key = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
             System.out.println("key:    " + key + "   (give this to the sending system; store it nowhere else)");
-            System.out.println("sha256: " + IngestKeys.hash(key) + "   (put this in the ingest key configuration)");
+            System.out.println("sha256: " + BearerKeys.hash(key) + "   (put this in the ingest key configuration)");
             return;
         }
         String key;
@@ -44,6 +47,6 @@ public final class HashKey {
             System.err.println("no key given");
             System.exit(2);
         }
-        System.out.println(IngestKeys.hash(key));
+        System.out.println(BearerKeys.hash(key));
     }
 }

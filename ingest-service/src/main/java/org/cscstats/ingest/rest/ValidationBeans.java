@@ -3,6 +3,7 @@ package org.cscstats.ingest.rest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
+import org.cscstats.ingest.census.CinCensusReader;
 import org.cscstats.ingest.validation.BatchValidator;
 import org.cscstats.ingest.validation.EventValidator;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -15,6 +16,12 @@ public class ValidationBeans {
     @ApplicationScoped
     EventValidator eventValidator() {
         return new EventValidator(Clock.systemUTC());
+    }
+
+    @Produces
+    @ApplicationScoped
+    CinCensusReader censusReader(EventValidator validator) {
+        return new CinCensusReader(validator);
     }
 
     @Produces

@@ -39,6 +39,15 @@ public class IntakeService {
      * @param alreadyDuplicates identical repeats already dropped within the batch
      */
     public Outcome publish(List<CaseEvent> events, int alreadyDuplicates) throws KafkaUnavailableException {
+        return publish(events, alreadyDuplicates, true);
+    }
+
+    /**
+     * @param wholeOrNothing true: a conflicting repeat rejects everything (an API batch); false: the others are
+     *                       still published and the conflicts reported (a census import, which reports per element)
+     */
+    public Outcome publish(List<CaseEvent> events, int alreadyDuplicates, boolean wholeOrNothing)
+            throws KafkaUnavailableException {
         List<EventPublisher.Outgoing> out = new ArrayList<>(events.size());
         List<String> keys = new ArrayList<>(events.size());
         List<Integer> hashes = new ArrayList<>(events.size());
@@ -62,14 +71,14 @@ public class IntakeService {
             keys.add(key);
             hashes.add(json.hashCode());
         }
-        if (!conflicts.isEmpty()) {
+        if (!conflicts.isEmpty() && wholeOrNothing) {
             return new Outcome(0, 0, conflicts);
         }
         publisher.publishAll(out);
         for (int i = 0; i < keys.size(); i++) {
             recent.put(keys.get(i), hashes.get(i));
         }
-        return new Outcome(out.size(), duplicates, List.of());
+        return new Outcome(out.size(), duplicates, conflicts);
     }
 
     private static String write(CaseEvent event) {

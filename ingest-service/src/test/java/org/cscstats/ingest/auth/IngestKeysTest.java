@@ -1,5 +1,8 @@
 package org.cscstats.ingest.auth;
 
+import org.cscstats.contract.auth.AuthDecision;
+import org.cscstats.contract.auth.BearerKeys;
+import org.cscstats.contract.auth.KeyGrant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,14 +26,14 @@ class IngestKeysTest {
 
     @Test
     void hashIsLowercaseHexSha256() throws Exception {
-        assertEquals(sha256("local-dev-key"), IngestKeys.hash("local-dev-key"));
+        assertEquals(sha256("local-dev-key"), BearerKeys.hash("local-dev-key"));
         // a published SHA-256 known answer ("abc", FIPS 180-2)
-        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", IngestKeys.hash("abc"));
+        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", BearerKeys.hash("abc"));
     }
 
     @Test
     void decisions() throws Exception {
-        IngestKeys keys = IngestKeys.parse(sha256("coventry-key") + ":331\n"
+        BearerKeys keys = BearerKeys.parse(sha256("coventry-key") + ":331\n"
                 + sha256("east-mids-key").toUpperCase() + ": 856 , 855 ;" + sha256("local-dev-key") + ":*");
         assertEquals(AuthDecision.ALLOWED, keys.authorise("coventry-key", "331"));
         assertEquals(AuthDecision.LA_NOT_ALLOWED, keys.authorise("coventry-key", "856"));
@@ -46,7 +49,7 @@ class IngestKeysTest {
 
     @Test
     void entriesMayBeNamed() throws Exception {
-        IngestKeys keys = IngestKeys.parse("coventry = " + sha256("coventry-key") + ":331; " + sha256("x") + ":*");
+        BearerKeys keys = BearerKeys.parse("coventry = " + sha256("coventry-key") + ":331; " + sha256("x") + ":*");
         assertEquals(AuthDecision.ALLOWED, keys.authorise("coventry-key", "331"));
         assertEquals(AuthDecision.LA_NOT_ALLOWED, keys.authorise("coventry-key", "856"));
         assertEquals(AuthDecision.ALLOWED, keys.authorise("x", "856"));
@@ -54,28 +57,28 @@ class IngestKeysTest {
 
     @Test
     void noKeysConfiguredRefusesEverything() {
-        assertEquals(AuthDecision.UNKNOWN_KEY, IngestKeys.parse("").authorise("anything", "331"));
-        assertEquals(AuthDecision.UNKNOWN_KEY, IngestKeys.parse(null).authorise("anything", "331"));
+        assertEquals(AuthDecision.UNKNOWN_KEY, BearerKeys.parse("").authorise("anything", "331"));
+        assertEquals(AuthDecision.UNKNOWN_KEY, BearerKeys.parse(null).authorise("anything", "331"));
     }
 
     @Test
     void badConfigurationIsRejectedClearly() throws Exception {
         IllegalArgumentException plain = assertThrows(IllegalArgumentException.class,
-                () -> IngestKeys.parse("local-dev-key:*"));
+                () -> BearerKeys.parse("local-dev-key:*"));
         assertTrue(plain.getMessage().contains("64 hex digits"));
         assertFalse(plain.getMessage().contains("local-dev-key"), "never echo what may be a key");
-        assertThrows(IllegalArgumentException.class, () -> IngestKeys.parse(sha256("k")));
-        assertThrows(IllegalArgumentException.class, () -> IngestKeys.parse(sha256("k") + ":"));
-        assertThrows(IllegalArgumentException.class, () -> IngestKeys.parse(sha256("k") + ":33"));
+        assertThrows(IllegalArgumentException.class, () -> BearerKeys.parse(sha256("k")));
+        assertThrows(IllegalArgumentException.class, () -> BearerKeys.parse(sha256("k") + ":"));
+        assertThrows(IllegalArgumentException.class, () -> BearerKeys.parse(sha256("k") + ":33"));
     }
 
     @Test
     void bearerHeader() {
-        assertEquals(Optional.of("abc"), IngestKeys.bearerToken("Bearer abc"));
-        assertEquals(Optional.of("abc"), IngestKeys.bearerToken("bearer  abc "));
-        assertEquals(Optional.empty(), IngestKeys.bearerToken("Basic abc"));
-        assertEquals(Optional.empty(), IngestKeys.bearerToken("Bearer "));
-        assertEquals(Optional.empty(), IngestKeys.bearerToken(null));
+        assertEquals(Optional.of("abc"), BearerKeys.bearerToken("Bearer abc"));
+        assertEquals(Optional.of("abc"), BearerKeys.bearerToken("bearer  abc "));
+        assertEquals(Optional.empty(), BearerKeys.bearerToken("Basic abc"));
+        assertEquals(Optional.empty(), BearerKeys.bearerToken("Bearer "));
+        assertEquals(Optional.empty(), BearerKeys.bearerToken(null));
     }
 
     @Test

@@ -31,7 +31,7 @@ class IncrementalMatchesBatchProperties {
     @Provide
     Arbitrary<List<List<Integer>>> genes() {
         return Arbitraries.integers().between(0, 9999).list().ofSize(RandomHistories.GENE_LENGTH)
-                .list().ofMinSize(1).ofMaxSize(70);
+                .list().ofMinSize(1).ofMaxSize(100);
     }
 
     @Property(tries = 200)

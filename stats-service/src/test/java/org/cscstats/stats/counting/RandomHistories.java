@@ -9,26 +9,27 @@ import org.cscstats.contract.CodeLists;
 
 /**
  * Turns lists of random integers (jqwik "genes", which shrink well) into arrival sequences of case events: several
- * LAs and children, a few referrals each, every event type, dates crowded around 31 March / 1 April and 365/366
- * days apart, exact duplicates, conflicting versions of one id, and retractions (of events, of retractions, of
- * nothing).
+ * LAs and children, a few referrals each, every event type, dates crowded around 31 March / 1 April, 365/366
+ * days apart and near the child's other events, exact duplicates, conflicting versions of one id, and retractions
+ * (of events, of retractions, of nothing).
  */
 final class RandomHistories {
     static final int GENE_LENGTH = 8;
-    private static final LocalDate FIRST_DAY = LocalDate.of(2016, 1, 1);
-    private static final int DAYS = 3375;
+    private static final LocalDate FIRST_DAY = LocalDate.of(2019, 1, 1);
+    private static final LocalDate LAST_DAY = LocalDate.of(2025, 3, 31);
+    private static final int DAYS = 2281;
     private static final List<LocalDate> SPECIAL_DAYS = specialDays();
     private static final List<String> SOURCES = codes(CodeLists.REFERRAL_SOURCES);
     private static final List<String> ETHNICITIES = CodeLists.ETHNICITY_CODES.stream().sorted().toList();
     private static final List<String> SEXES = List.of("M", "F", "U");
     private static final List<String> CATEGORIES = codes(CodeLists.CATEGORIES);
     private static final String[] KINDS = {
-        "referral", "referral", "referral", "referral", "child-details", "assessment", "assessment",
-        "strategy-discussion", "section47", "cin-plan", "cp-plan", "cp-plan", "cp-plan", "step-down", "step-down",
-        "closure", "closure", "closure", "early-help-assessment", "allocation", "allocation", "allocation",
-        "retraction", "retraction", "duplicate", "duplicate", "conflict", "conflict"};
+        "referral", "referral", "referral", "referral", "referral", "child-details", "assessment", "assessment",
+        "strategy-discussion", "section47", "cin-plan", "cp-plan", "cp-plan", "cp-plan", "cp-plan", "step-down",
+        "step-down", "closure", "closure", "closure", "closure", "early-help-assessment", "allocation", "allocation",
+        "allocation", "retraction", "retraction", "duplicate", "duplicate", "conflict", "conflict"};
     /** Kinds a conflicting version may take: any real event type. */
-    private static final int REAL_KINDS = 24;
+    private static final int REAL_KINDS = 27;
 
     private RandomHistories() {
     }
@@ -41,8 +42,8 @@ final class RandomHistories {
             if (i == 0 && (kind.equals("duplicate") || kind.equals("conflict"))) {
                 kind = "referral";
             }
-            String la = g[0] % 5 == 0 ? "856" : "331";
-            String child = "c" + g[1] % 4;
+            String la = g[0] % 6 == 0 ? "856" : "331";
+            String child = "c" + g[1] % 3;
             String id = "e" + i;
             switch (kind) {
                 case "duplicate" -> out.add(out.get(g[3] % i));
@@ -57,9 +58,9 @@ final class RandomHistories {
     }
 
     private static CaseEvent event(String type, String la, String child, String id, int[] g, List<CaseEvent> before) {
-        String ref = "r" + g[3] % 4;
-        LocalDate date = g[4] % 3 == 0 ? SPECIAL_DAYS.get(g[5] % SPECIAL_DAYS.size()) : FIRST_DAY.plusDays(g[5] % DAYS);
-        String plan = "p" + g[7] % 3;
+        String ref = "r" + g[3] % 3;
+        LocalDate date = date(la, child, g, before);
+        String plan = "p" + g[7] % 2;
         String action = g[6] % 2 == 0 ? "start" : "end";
         return switch (type) {
             case "referral" -> new CaseEvent(id, type, la, child, ref, date, null, pick(SOURCES, g[6] % 5),
@@ -102,11 +103,21 @@ final class RandomHistories {
         };
     }
 
+    /** A third each: a special day, any day, or near an earlier event of the same child (so episodes interact). */
+    private static LocalDate date(String la, String child, int[] g, List<CaseEvent> before) {
+        List<CaseEvent> same = before.stream().filter(e -> e.la().equals(la) && e.childId().equals(child)).toList();
+        if (g[4] % 3 == 1 && !same.isEmpty()) {
+            LocalDate d = same.get(g[5] % same.size()).date().plusDays(g[4] / 3 % 801 - 400);
+            return d.isBefore(FIRST_DAY) ? FIRST_DAY : d.isAfter(LAST_DAY) ? LAST_DAY : d;
+        }
+        return g[4] % 3 == 0 ? SPECIAL_DAYS.get(g[5] % SPECIAL_DAYS.size()) : FIRST_DAY.plusDays(g[5] % DAYS);
+    }
+
     private static String reason(int g) {
-        return switch (g % 4) {
-            case 0 -> "RC8";
-            case 1 -> "RC9";
-            default -> "RC" + (1 + g % 9);
+        return switch (g % 5) {
+            case 0, 1 -> "RC8";
+            case 2 -> "RC9";
+            default -> "RC" + (1 + g / 5 % 9);
         };
     }
 
@@ -132,7 +143,7 @@ final class RandomHistories {
 
     private static List<LocalDate> specialDays() {
         List<LocalDate> days = new ArrayList<>();
-        for (int y = 2016; y <= 2025; y++) {
+        for (int y = 2019; y <= 2025; y++) {
             days.add(LocalDate.of(y, 3, 31));
             days.add(LocalDate.of(y, 4, 1));
         }

@@ -28,7 +28,6 @@ final class PerturbationSolver {
     private final int[] colOf;
     private int stamp;
     int solves;
-    static boolean FEAS = Boolean.getBoolean("feas");
 
     PerturbationSolver(LinkedSystem sys) {
         this.sys = sys;
@@ -55,6 +54,10 @@ final class PerturbationSolver {
 
     private Witness run(int target, double tau, int sign, double cap, List<Var> scope, boolean reach,
             double[] reached) {
+        boolean costed = false;
+        for (Var v : scope) {
+            costed |= v.outerLo() < v.innerLo() || v.outerHi() > v.innerHi();
+        }
         solves++;
         stamp++;
         List<Integer> rowIds = new ArrayList<>();
@@ -150,7 +153,9 @@ final class PerturbationSolver {
                     continue;
                 }
                 Var v = scope.get(s);
-                double inner = reach || FEAS ? 0 : 1;
+                // Witness search needs feasibility only: phase 1 starts at the true point and moves only what
+                // the target's rows force, which already gives a sparse witness. Repairs pay for outer moves.
+                double inner = reach || !costed ? 0 : 1;
                 double outer = reach ? 0 : v.outerCost();
                 cols[s][0] = v.innerHi() > 0 ? lp.addVariable(0, v.innerHi(), inner) : -1;
                 cols[s][1] = v.innerLo() < 0 ? lp.addVariable(0, -v.innerLo(), inner) : -1;

@@ -156,6 +156,9 @@ final class ChildSimulator {
     /** One event of this episode recorded in error, and its retraction a few weeks later. Its ids are its own
      *  ("-X…"), so the story's ids do not shift with the messiness. */
     private void erroneousEvent(int k, long r, EpisodeSimulator.Result result) {
+        if (!events.inEpisode(r)) {
+            return; // an episode outside the period is not in the data, nor are its errors
+        }
         long end = Math.max(r, Math.min(result.closure(), ctx.horizon()));
         long day = r + mess.nextLong(end - r + 1);
         String id = switch (mess.nextInt(ERRONEOUS_KINDS)) {

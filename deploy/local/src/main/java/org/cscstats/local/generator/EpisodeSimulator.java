@@ -204,18 +204,15 @@ final class EpisodeSimulator {
         if (allocated >= closure) {
             return; // closed before anyone was allocated
         }
-        String worker = worker();
-        events.allocation(allocated, worker, "allocate");
-        if (closure - allocated > 120 && rng.nextDouble() < REALLOCATION) {
+        int worker = rng.nextInt(workers.size());
+        events.allocation(allocated, workers.get(worker), "allocate");
+        if (closure - allocated > 120 && workers.size() > 1 && rng.nextDouble() < REALLOCATION) {
+            // a hand-over to another worker (the same one would end unallocated: same day, unallocate last)
             long handover = allocated + 30 + rng.nextLong(closure - allocated - 60);
-            events.allocation(handover, worker, "unallocate");
-            worker = worker();
-            events.allocation(handover, worker, "allocate");
+            events.allocation(handover, workers.get(worker), "unallocate");
+            worker = (worker + 1 + rng.nextInt(workers.size() - 1)) % workers.size();
+            events.allocation(handover, workers.get(worker), "allocate");
         }
-        events.allocation(closure, worker, "unallocate");
-    }
-
-    private String worker() {
-        return workers.get(rng.nextInt(workers.size()));
+        events.allocation(closure, workers.get(worker), "unallocate");
     }
 }

@@ -28,6 +28,8 @@ public final class BoundedSimplex {
     private final boolean[] atUpper;
     private final int firstArtificial;
     private final int[] nz;
+    /** Artificial columns that have left the basis: fixed at 0 for good, so no longer updated. */
+    private final boolean[] dead;
     private int iterations;
     private final int iterationLimit;
 
@@ -47,7 +49,8 @@ public final class BoundedSimplex {
                 r -= row.coef()[k] * lp.lower(row.index()[k]);
             }
             LinearProgram.Sense s = row.sense();
-            if (r < 0) {
+            // Normalise to rhs >= 0; a >= row with rhs 0 becomes a <= row so its slack can start basic.
+            if (r < 0 || (r == 0 && s == LinearProgram.Sense.GE)) {
                 negate[i] = true;
                 r = -r;
                 s = s == LinearProgram.Sense.LE ? LinearProgram.Sense.GE
@@ -72,6 +75,7 @@ public final class BoundedSimplex {
         basisPos = new int[nCols];
         atUpper = new boolean[nCols];
         nz = new int[nCols];
+        dead = new boolean[nCols];
         java.util.Arrays.fill(basisPos, -1);
         for (int j = 0; j < nStruct; j++) {
             ub[j] = lp.upper(j) - lp.lower(j);
@@ -99,8 +103,10 @@ public final class BoundedSimplex {
                     setBasic(i, art++);
                 }
                 case EQ -> {
+                    // An equality already satisfied at the start needs no phase-1 work: its artificial is fixed
+                    // at 0 and simply leaves the basis when a pivot reaches its row.
                     t[i][art] = 1;
-                    ub[art] = INF;
+                    ub[art] = rhs[i] == 0 ? 0 : INF;
                     setBasic(i, art++);
                 }
             }
@@ -120,12 +126,16 @@ public final class BoundedSimplex {
 
     private LpSolution run(LinearProgram lp) {
         // Phase 1: minimise the sum of the artificials.
-        if (firstArtificial < nCols) {
+        boolean phase1 = false;
+        for (int j = firstArtificial; j < nCols; j++) {
+            phase1 |= ub[j] == INF;
+        }
+        if (phase1) {
             for (int j = 0; j < nCols; j++) {
-                d[j] = j >= firstArtificial ? 1 : 0;
+                d[j] = j >= firstArtificial && ub[j] == INF ? 1 : 0;
             }
             for (int i = 0; i < m; i++) {
-                if (basis[i] >= firstArtificial) {
+                if (basis[i] >= firstArtificial && ub[basis[i]] == INF) {
                     for (int j = 0; j < nCols; j++) {
                         d[j] -= t[i][j];
                     }
@@ -191,7 +201,7 @@ public final class BoundedSimplex {
             int q = -1;
             double best = 0;
             for (int j = 0; j < nCols; j++) {
-                if (basisPos[j] >= 0 || ub[j] == 0) {
+                if (basisPos[j] >= 0 || ub[j] == 0 || dead[j]) {
                     continue;
                 }
                 double score = atUpper[j] ? d[j] : -d[j];
@@ -279,6 +289,9 @@ public final class BoundedSimplex {
             double enteringValue = (atUpper[q] ? ub[q] : 0) + dir * theta;
             pivot(leave, q);
             basisPos[leaving] = -1;
+            if (leaving >= firstArtificial) {
+                dead[leaving] = true;
+            }
             atUpper[leaving] = leavingUp && ub[leaving] != INF;
             setBasic(leave, q);
             atUpper[q] = false;
@@ -291,7 +304,7 @@ public final class BoundedSimplex {
         double piv = pr[q];
         int count = 0;
         for (int k = 0; k < nCols; k++) {
-            if (pr[k] != 0) {
+            if (pr[k] != 0 && !dead[k]) {
                 pr[k] /= piv;
                 nz[count++] = k;
             }
