@@ -103,6 +103,27 @@ public final class LocalSystem implements AutoCloseable {
         }
     }
 
+    /**
+     * A second stats-service that rebuilds every cube from the start of {@code case-events} into its own database,
+     * consumer group and cube topic: what an operator does to check or replace the live aggregates.
+     */
+    public ServiceProcess startStatsRebuild(Path projectRoot, Path logs, String name) {
+        postgres.createDatabase(name);
+        kafka.createTopics(Map.of(name + "-cubes", new LocalKafka.TopicSpec(4, true)));
+        ServiceProcess rebuild = new ServiceProcess(name, app(projectRoot, "stats-service"), FreePorts.next(),
+                "STATS_HTTP_PORT", Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "DB_USER", LocalPostgres.USER,
+                "DB_PASSWORD", LocalPostgres.PASSWORD,
+                "DB_REACTIVE_URL", postgres.reactiveUrl(name),
+                "DB_JDBC_URL", postgres.jdbcUrl(name),
+                "STATS_GROUP_ID", name,
+                "CUBES_TOPIC", name + "-cubes"), logs.resolve(name + ".log"));
+        rebuild.start();
+        rebuild.awaitReady(Duration.ofSeconds(90));
+        return rebuild;
+    }
+
     public List<ServiceProcess> services() {
         return List.of(ingest, stats, suppression);
     }

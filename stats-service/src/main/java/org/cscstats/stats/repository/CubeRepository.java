@@ -74,10 +74,15 @@ public class CubeRepository {
                 .replaceWithVoid();
     }
 
-    /** Cubes changed since they were last published, oldest change first. */
+    /**
+     * Every cube changed since it was last published, of up to {@code limit} LAs: an LA's changed cubes are always
+     * published together, so a reader rarely sees one measure of an LA ahead of another.
+     */
     public Uni<List<CubeRef>> unpublished(SqlClient client, int limit) {
         return client.preparedQuery("""
-                SELECT la, measure, fy FROM cube_version WHERE version > published ORDER BY changed_at LIMIT $1""")
+                SELECT la, measure, fy FROM cube_version
+                WHERE version > published
+                  AND la IN (SELECT DISTINCT la FROM cube_version WHERE version > published LIMIT $1)""")
                 .execute(Tuple.of(limit))
                 .map(rows -> {
                     List<CubeRef> out = new ArrayList<>();

@@ -31,7 +31,8 @@ import org.jboss.logging.Logger;
 public class CubePublisher {
     private static final Logger LOG = Logger.getLogger(CubePublisher.class);
     private static final ObjectMapper JSON = Json.mapper();
-    private static final int PAGE = 500;
+    /** LAs per publishing transaction. */
+    private static final int PAGE = 20;
 
     private final Pool pool;
     private final CubeRepository cubes;
@@ -57,7 +58,7 @@ public class CubePublisher {
         return pool.withTransaction(tx -> cubes.unpublished(tx, PAGE)
                 .chain(refs -> refs.isEmpty() ? Uni.createFrom().item(List.<StoredCube>of()) : cubes.load(tx, refs))
                 .chain(loaded -> send(tx, loaded)))
-                .chain(n -> n == PAGE ? publishPage().map(m -> n + m) : Uni.createFrom().item(n));
+                .chain(n -> n > 0 ? publishPage().map(m -> n + m) : Uni.createFrom().item(n));
     }
 
     private Uni<Integer> send(io.vertx.mutiny.sqlclient.SqlClient tx, List<StoredCube> loaded) {

@@ -18,6 +18,7 @@ final class RandomHistories {
     private static final LocalDate FIRST_DAY = LocalDate.of(2019, 1, 1);
     private static final LocalDate LAST_DAY = LocalDate.of(2025, 3, 31);
     private static final int DAYS = 2281;
+    private static final int[] JUMPS = {0, 1, 365, 366};
     private static final List<LocalDate> SPECIAL_DAYS = specialDays();
     private static final List<String> SOURCES = codes(CodeLists.REFERRAL_SOURCES);
     private static final List<String> ETHNICITIES = CodeLists.ETHNICITY_CODES.stream().sorted().toList();
@@ -59,7 +60,7 @@ final class RandomHistories {
 
     private static CaseEvent event(String type, String la, String child, String id, int[] g, List<CaseEvent> before) {
         String ref = "r" + g[3] % 3;
-        LocalDate date = date(la, child, g, before);
+        LocalDate date = date(type, la, child, ref, g, before);
         String plan = "p" + g[7] % 2;
         String action = g[6] % 2 == 0 ? "start" : "end";
         return switch (type) {
@@ -86,7 +87,7 @@ final class RandomHistories {
                     g[6] % 3 == 0 ? childObject(g) : null, "h" + g[7], null, null, null, null, null, null, null, null,
                     null, null);
             case "allocation" -> new CaseEvent(id, type, la, child, null, date, null, null, null, null, null, null,
-                    null, null, g[6] % 3 == 0 ? "unallocate" : "allocate", null, null, null, "w" + g[7] % 3, null);
+                    null, null, g[6] % 2 == 0 ? "unallocate" : "allocate", null, null, null, "w" + g[7] % 2, null);
             case "retraction" -> {
                 // mostly an earlier arrival of the same child (possibly a retraction), sometimes nothing at all
                 String target = "nope";
@@ -103,14 +104,27 @@ final class RandomHistories {
         };
     }
 
-    /** A third each: a special day, any day, or near an earlier event of the same child (so episodes interact). */
-    private static LocalDate date(String la, String child, int[] g, List<CaseEvent> before) {
-        List<CaseEvent> same = before.stream().filter(e -> e.la().equals(la) && e.childId().equals(child)).toList();
-        if (g[4] % 3 == 1 && !same.isEmpty()) {
-            LocalDate d = same.get(g[5] % same.size()).date().plusDays(g[4] / 3 % 801 - 400);
-            return d.isBefore(FIRST_DAY) ? FIRST_DAY : d.isAfter(LAST_DAY) ? LAST_DAY : d;
+    /**
+     * A quarter each: a special day, any day, or, relative to an earlier event of the same child (its referral
+     * for a referral-scoped event, else one of the same type), a random offset or a tie-making one (same day,
+     * next day, 365 or 366 days on).
+     */
+    private static LocalDate date(String type, String la, String child, String ref, int[] g, List<CaseEvent> before) {
+        int mode = g[4] % 4;
+        List<CaseEvent> same = mode >= 2 ? before.stream()
+                .filter(e -> e.la().equals(la) && e.childId().equals(child)).toList() : List.of();
+        if (same.isEmpty()) {
+            return mode % 2 == 0 ? SPECIAL_DAYS.get(g[5] % SPECIAL_DAYS.size()) : FIRST_DAY.plusDays(g[5] % DAYS);
         }
-        return g[4] % 3 == 0 ? SPECIAL_DAYS.get(g[5] % SPECIAL_DAYS.size()) : FIRST_DAY.plusDays(g[5] % DAYS);
+        boolean scoped = ref != null && !type.equals("referral");
+        List<CaseEvent> related = same.stream().filter(e -> scoped
+                ? e.type().equals("referral") && ref.equals(e.referralId()) : e.type().equals(type)).toList();
+        List<CaseEvent> bases = related.isEmpty() ? same : related;
+        LocalDate base = bases.get(g[5] % bases.size()).date();
+        // allocations: mostly the same day as another, where the order of allocate and unallocate matters
+        int jump = type.equals("allocation") && g[4] / 4 % 2 == 0 ? 0 : g[4] / 8 % 6;
+        LocalDate d = base.plusDays(jump < JUMPS.length ? JUMPS[jump] : g[4] / 24 % 501 - 100);
+        return d.isBefore(FIRST_DAY) ? FIRST_DAY : d.isAfter(LAST_DAY) ? LAST_DAY : d;
     }
 
     private static String reason(int g) {
@@ -141,15 +155,16 @@ final class RandomHistories {
         return list.stream().map(Code::code).toList();
     }
 
+    /** Few days, so that ties happen: year ends and starts, and days 365 and 366 after another. */
     private static List<LocalDate> specialDays() {
         List<LocalDate> days = new ArrayList<>();
-        for (int y = 2019; y <= 2025; y++) {
+        for (int y = 2021; y <= 2023; y++) {
             days.add(LocalDate.of(y, 3, 31));
             days.add(LocalDate.of(y, 4, 1));
         }
-        for (String base : List.of("2019-05-10", "2020-02-10", "2021-03-31", "2022-07-01", "2023-01-15")) {
+        for (String base : List.of("2021-06-01", "2022-10-01")) {
             LocalDate b = LocalDate.parse(base);
-            days.addAll(List.of(b, b.plusDays(1), b.plusDays(365), b.plusDays(366)));
+            days.addAll(List.of(b, b.plusDays(365), b.plusDays(366)));
         }
         return List.copyOf(days);
     }

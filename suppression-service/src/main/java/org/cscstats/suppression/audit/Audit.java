@@ -3,6 +3,7 @@ package org.cscstats.suppression.audit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 import org.cscstats.suppression.catalogue.PublishedTable;
 import org.cscstats.suppression.policy.Policy;
 import org.ojalgo.optimisation.Expression;
@@ -52,15 +53,25 @@ public final class Audit {
      * progress differ between releases.
      */
     public static AuditReport runReleases(List<List<PublishedTable>> releases, Policy policy) {
+        return runReleases(releases, policy, c -> true);
+    }
+
+    /** Audits only the withheld cells {@code which} accepts (the attacker still reads every figure). */
+    public static AuditReport run(List<PublishedTable> tables, Policy policy, Predicate<AuditCell> which) {
+        return runReleases(List.of(tables), policy, which);
+    }
+
+    public static AuditReport runReleases(List<List<PublishedTable>> releases, Policy policy,
+            Predicate<AuditCell> which) {
         ReaderModel model = new ReaderModel(policy);
         for (int i = 0; i < releases.size(); i++) {
             model.read(releases.get(i), releases.size() > 1 ? "release-" + (i + 1) : null);
         }
         model.close();
-        return new Audit(model).solve();
+        return new Audit(model).solve(which);
     }
 
-    private AuditReport solve() {
+    private AuditReport solve(Predicate<AuditCell> which) {
         for (ReaderModel.Row r : model.rows) {
             if (r.fact() && r.vars().length == 1 && r.coefs()[0] == 1) {
                 int v = r.vars()[0];
@@ -90,6 +101,9 @@ public final class Audit {
         keepFeasible();
         List<AuditCell> cells = new ArrayList<>();
         for (ReaderModel.Target t : model.targets) {
+            if (!which.test(new AuditCell(t.table(), t.row(), t.column(), t.display(), 0, null))) {
+                continue;
+            }
             double[] b = interval(t.vars());
             cells.add(new AuditCell(t.table(), t.row(), t.column(), t.display(), clean(b[0]),
                     b[1] == INF ? null : clean(b[1])));

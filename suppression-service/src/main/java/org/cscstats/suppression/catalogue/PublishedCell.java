@@ -33,6 +33,7 @@ public record PublishedCell(BigDecimal value, String display, Boolean suppressed
         return new PublishedCell(null, display, null);
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isSuppressed() {
         return Boolean.TRUE.equals(suppressed);
     }

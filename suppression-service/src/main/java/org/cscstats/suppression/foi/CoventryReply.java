@@ -1,7 +1,6 @@
 package org.cscstats.suppression.foi;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

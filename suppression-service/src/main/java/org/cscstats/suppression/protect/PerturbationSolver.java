@@ -206,7 +206,6 @@ final class PerturbationSolver {
                 }
             } else {
                 LpSolution sol = BoundedSimplex.solve(lp);
-                record(lp, sol);
                 if (!sol.optimal()) {
                     return null;
                 }
@@ -234,18 +233,6 @@ final class PerturbationSolver {
                 colOf[v.unknown()] = -1;
             }
         }
-    }
-
-    static String phase = "";
-    static java.util.Map<String, long[]> stats = new java.util.TreeMap<>();
-
-    private static void record(LinearProgram lp, LpSolution sol) {
-        String bucket = phase + (lp.variables() < 50 ? " a<50" : lp.variables() < 200 ? " b<200"
-                : lp.variables() < 800 ? " c<800" : " d>=800");
-        long[] st = stats.computeIfAbsent(bucket, k -> new long[4]);
-        st[0]++;
-        st[2] += lp.rowCount();
-        st[3] += sol.iterations();
     }
 
     private static Witness witness(int target, double tau, List<Var> scope, double[] devs) {

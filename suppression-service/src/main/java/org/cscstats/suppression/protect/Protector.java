@@ -30,9 +30,12 @@ public final class Protector {
     }
 
     /** Scopes larger than this are not tried: the dense tableau would get too big. */
-    private static final int MAX_SCOPE = 1200;
-    /** Neighbourhoods tried: the tables printing x, then also the tables sharing a figure with those. */
-    private static final int LEVELS = 2;
+    static int MAX_SCOPE = 3000;
+    /**
+     * Neighbourhoods tried: the tables printing x, then also the tables linked to those by a relation (sharing a
+     * figure, or a figure in one constraint with one of theirs), and so on.
+     */
+    private static final int LEVELS = 3;
 
     private final LinkedSystem sys;
     private final Policy policy;
@@ -50,6 +53,7 @@ public final class Protector {
     private final double baseCost;
     private final int[][] tablesOf;
     private final int[][] tableUnknowns;
+    private final int[][] linkedTables;
     /** Known exactly to the attacker: printed, or pinned by an equality whose other terms are all known. */
     private final boolean[] pinned;
     private final int[] seen;
@@ -81,6 +85,25 @@ public final class Protector {
         tablesOf = new int[n][];
         for (int u = 0; u < n; u++) {
             tablesOf[u] = tl.get(u).stream().mapToInt(Integer::intValue).toArray();
+        }
+        List<java.util.TreeSet<Integer>> links = new ArrayList<>();
+        for (int b = 0; b < bs.size(); b++) {
+            links.add(new java.util.TreeSet<>());
+        }
+        for (Constraint c : sys.constraints()) {
+            java.util.TreeSet<Integer> ts = new java.util.TreeSet<>();
+            for (int u : c.vars()) {
+                for (int b : tablesOf[u]) {
+                    ts.add(b);
+                }
+            }
+            for (int b : ts) {
+                links.get(b).addAll(ts);
+            }
+        }
+        linkedTables = new int[bs.size()][];
+        for (int b = 0; b < bs.size(); b++) {
+            linkedTables[b] = links.get(b).stream().mapToInt(Integer::intValue).toArray();
         }
         pinned = new boolean[n];
         seen = new int[n];
@@ -136,6 +159,39 @@ public final class Protector {
         }
     }
 
+    /** For tests: a witness moving x by tau under the given pattern, searched over x's whole free component. */
+    static Witness witnessFor(LinkedSystem sys, Policy policy, Status[] pattern, int x, double tau) {
+        Protector p = new Protector(sys, policy);
+        System.arraycopy(pattern, 0, p.status, 0, pattern.length);
+        for (int u = 0; u < sys.size(); u++) {
+            p.refresh(u);
+        }
+        p.propagate();
+        if (p.pinned[x]) {
+            return null;
+        }
+        int[] all = p.component(x);
+        return all == null ? null : p.solver.solve(x, tau, p.asIs(all));
+    }
+
+    /** For tests: scope sizes by level. */
+    static String scopeSizes(LinkedSystem sys, Policy policy, Status[] pattern, int x) {
+        Protector p = new Protector(sys, policy);
+        System.arraycopy(pattern, 0, p.status, 0, pattern.length);
+        for (int u = 0; u < sys.size(); u++) {
+            p.refresh(u);
+        }
+        p.propagate();
+        StringBuilder sb = new StringBuilder();
+        for (int l = 1; l <= 3; l++) {
+            int[] sc = p.scope(x, l, true);
+            sb.append(" L").append(l).append("=").append(sc == null ? "null" : sc.length);
+        }
+        int[] c = p.component(x);
+        sb.append(" comp=").append(c == null ? "null" : c.length);
+        return sb.toString();
+    }
+
     public static Result run(LinkedSystem sys, Policy policy) {
         return new Protector(sys, policy).protect();
     }
@@ -183,10 +239,8 @@ public final class Protector {
             witnessOf[x][dir] = reuse;
             return true;
         }
-        PerturbationSolver.phase = "attack";
         Witness w = attack(x, tau);
         if (w == null) {
-            PerturbationSolver.phase = "repair";
             w = repair(x, tau);
         }
         if (w == null) {
@@ -206,7 +260,10 @@ public final class Protector {
      * the cell as limited, and protect that far.
      */
     private Witness limit(int x, int dir) {
-        int[] scope = scope(x, LEVELS, true);
+        int[] scope = null;
+        for (int level = LEVELS; level >= 1 && scope == null; level--) {
+            scope = scope(x, level, true);
+        }
         if (scope == null) {
             return null;
         }
@@ -262,7 +319,7 @@ public final class Protector {
             return null;
         }
         int[] local = scope(x, 1, false);
-        int[] all = policy.rounding() == null ? component(x) : scope(x, LEVELS, false);
+        int[] all = policy.rounding() == null ? component(x) : scope(x, 2, false);
         if (local != null && (all == null || local.length < all.length)) {
             Witness w = solver.solve(x, tau, asIs(local));
             if (w != null) {
@@ -385,10 +442,8 @@ public final class Protector {
         }
         for (int l = 1; l < level; l++) {
             for (int b : new ArrayList<>(tables)) {
-                for (int u : tableUnknowns[b]) {
-                    for (int b2 : tablesOf[u]) {
-                        tables.add(b2);
-                    }
+                for (int b2 : linkedTables[b]) {
+                    tables.add(b2);
                 }
             }
         }
@@ -459,7 +514,6 @@ public final class Protector {
                 .thenComparing(Comparator.comparingLong((Integer u) -> sys.unknown(u).value()).reversed())
                 .thenComparingInt(u -> u));
         int removed = 0;
-        PerturbationSolver.phase = "minimise";
         for (int s : order) {
             status[s] = Status.PUBLISHED;
             refresh(s);

@@ -42,19 +42,19 @@ public class ReleaseRepository {
                     for (int i = 0; i < tables.size(); i++) {
                         tableRows.add(Tuple.of(release.id(), tables.get(i).table(), i, write(tables.get(i))));
                     }
-                    return tx.preparedQuery("INSERT INTO release (la, number, id, cutoff, created_at, policy) VALUES ($1, $2, $3, $4, $5, $6::jsonb)")
+                    return tx.preparedQuery("INSERT INTO release (la, number, id, cutoff, created_at, policy) VALUES ($1, $2, $3, $4, $5, $6::text::jsonb)")
                             .execute(Tuple.from(List.of(la, number, release.id(), utc(cutoff), utc(release.createdAt()), write(policy))))
                             .chain(() -> tableRows.isEmpty() ? io.smallrye.mutiny.Uni.createFrom().voidItem()
-                                    : tx.preparedQuery("INSERT INTO release_table (release_id, table_id, position, body) VALUES ($1, $2, $3, $4::jsonb)")
+                                    : tx.preparedQuery("INSERT INTO release_table (release_id, table_id, position, body) VALUES ($1, $2, $3, $4::text::jsonb)")
                                     .executeBatch(tableRows).replaceWithVoid())
-                            .chain(() -> tx.preparedQuery("INSERT INTO release_audit (release_id, body) VALUES ($1, $2::jsonb)")
+                            .chain(() -> tx.preparedQuery("INSERT INTO release_audit (release_id, body) VALUES ($1, $2::text::jsonb)")
                                     .execute(Tuple.of(release.id(), write(audit))))
                             .map(x -> release);
                 })).await().indefinitely();
     }
 
     public List<Release> forLa(String la) {
-        return pool.preparedQuery("SELECT * FROM release WHERE la = $1 ORDER BY number DESC").execute(Tuple.of(la))
+        return pool.preparedQuery("SELECT la, number, id, cutoff, created_at, policy::text AS policy FROM release WHERE la = $1 ORDER BY number DESC").execute(Tuple.of(la))
                 .map(rows -> {
                     List<Release> out = new ArrayList<>();
                     rows.forEach(r -> out.add(release(r)));
@@ -64,8 +64,8 @@ public class ReleaseRepository {
 
     public Optional<Release> find(String la, String id) {
         String sql = "latest".equals(id)
-                ? "SELECT * FROM release WHERE la = $1 AND $2 = 'latest' ORDER BY number DESC LIMIT 1"
-                : "SELECT * FROM release WHERE la = $1 AND id = $2";
+                ? "SELECT la, number, id, cutoff, created_at, policy::text AS policy FROM release WHERE la = $1 AND $2 = 'latest' ORDER BY number DESC LIMIT 1"
+                : "SELECT la, number, id, cutoff, created_at, policy::text AS policy FROM release WHERE la = $1 AND id = $2";
         return pool.preparedQuery(sql).execute(Tuple.of(la, id))
                 .map(rows -> rows.iterator().hasNext() ? Optional.of(release(rows.iterator().next())) : Optional.<Release>empty())
                 .await().indefinitely();
@@ -101,7 +101,7 @@ public class ReleaseRepository {
     private static Release release(Row r) {
         return new Release(r.getString("id"), r.getString("la"), r.getInteger("number"),
                 r.getOffsetDateTime("cutoff").toInstant(), r.getOffsetDateTime("created_at").toInstant(),
-                read(r.getValue("policy").toString(), MAP));
+                read(r.getString("policy"), MAP));
     }
 
     private static OffsetDateTime utc(Instant instant) {

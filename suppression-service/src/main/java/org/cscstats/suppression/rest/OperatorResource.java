@@ -48,6 +48,9 @@ public class OperatorResource {
                     .entity(release.get()).header("Cache-Control", "private, no-store").build();
         } catch (ReleaseService.ReleaseInProgressException e) {
             return Problems.of(409, "Conflict", e.getMessage());
+        } catch (ReleaseService.FiguresInFlightException e) {
+            return Response.fromResponse(Problems.of(503, "Service Unavailable", e.getMessage()))
+                    .header("Retry-After", 5).build();
         }
     }
 

@@ -44,21 +44,42 @@ public class ReleaseService {
         }
     }
 
+    /** The cubes of an LA did not agree with each other for as long as we waited: the caller answers 503. */
+    public static class FiguresInFlightException extends RuntimeException {
+        public FiguresInFlightException(String la, String detail) {
+            super("the figures of LA " + la + " are still arriving (" + detail + "); try again in a few seconds");
+        }
+    }
+
     /** Makes a release now; empty when the LA has no figures yet. */
     public Optional<Release> make(String la) {
         if (!inProgress.add(la)) {
             throw new ReleaseInProgressException(la);
         }
         try {
-            Instant cutoff = Instant.now();
-            List<Cube> frozen = cubes.forLa(la).await().indefinitely();
-            if (frozen.isEmpty()) {
-                return Optional.empty();
-            }
             Policy p = policy.get();
             List<PublishedTable> previous = releases.find(la, "latest").map(r -> releases.tables(r.id())).orElse(List.of());
             long start = System.nanoTime();
-            List<PublishedTable> tables = protection.protect(la, frozen, p, previous);
+            Instant cutoff = null;
+            List<PublishedTable> tables = null;
+            // Cubes arrive one by one; a cut taken while an update is half-delivered breaks the relations between
+            // measures (e.g. outcomes vs referrals), which protection refuses. Such a cut is retried, never published.
+            for (int attempt = 1; tables == null; attempt++) {
+                cutoff = Instant.now();
+                List<Cube> frozen = cubes.forLa(la).await().indefinitely();
+                if (frozen.isEmpty()) {
+                    return Optional.empty();
+                }
+                try {
+                    tables = protection.protect(la, frozen, p, previous);
+                } catch (IllegalStateException e) {
+                    if (attempt >= CONSISTENCY_ATTEMPTS) {
+                        throw new FiguresInFlightException(la, e.getMessage());
+                    }
+                    LOG.debugf("cubes of LA %s not yet consistent (%s); retrying", la, e.getMessage());
+                    sleep(500);
+                }
+            }
             Object audit = protection.audit(tables, p);
             Release release = releases.insert(la, cutoff, policy.describe(), tables, audit);
             LOG.infof("release %s: %d tables protected and audited in %d ms", release.id(), tables.size(),
@@ -78,6 +99,17 @@ public class ReleaseService {
             } catch (RuntimeException e) {
                 LOG.errorf("scheduled release of LA %s failed: %s", la, e.getMessage());
             }
+        }
+    }
+
+    private static final int CONSISTENCY_ATTEMPTS = 20;
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -31,7 +31,10 @@ import org.cscstats.contract.Json;
 public final class IngestSender {
     public static final int DEFAULT_BATCH = 1000;
     public static final int DEFAULT_CONCURRENCY = 4;
-    private static final int MAX_RETRIES = 20;
+    /** 503s per batch before giving up: the service says when to come back, so be patient. */
+    private static final int MAX_BUSY_RETRIES = 20;
+    /** Broken or refused connections per batch (1 + 2 + 4 + 8 + 16 s): long enough for a restart, no more. */
+    private static final int MAX_IO_RETRIES = 5;
     private static final long DEFAULT_RETRY_MS = 1000;
     private static final long MAX_RETRY_MS = 60_000;
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
@@ -123,16 +126,17 @@ public final class IngestSender {
                 .handle((response, error) -> {
                     if (error != null) {
                         Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-                        if (cause instanceof IOException && attempt < MAX_RETRIES) {
-                            return retry(body, attempt, counters, DEFAULT_RETRY_MS << Math.min(attempt, 5));
+                        if (cause instanceof IOException && attempt < MAX_IO_RETRIES) {
+                            return retry(body, attempt, counters, DEFAULT_RETRY_MS << attempt);
                         }
-                        return CompletableFuture.<JsonNode>failedFuture(cause);
+                        return CompletableFuture.<JsonNode>failedFuture(new IngestException(
+                                "could not reach " + endpoint + ": " + cause, cause));
                     }
                     int status = response.statusCode();
                     if (status == 200 || status == 202) {
                         return CompletableFuture.completedFuture(parse(response.body()));
                     }
-                    if (status == 503 && attempt < MAX_RETRIES) {
+                    if (status == 503 && attempt < MAX_BUSY_RETRIES) {
                         return retry(body, attempt, counters, retryAfterMillis(response));
                     }
                     return CompletableFuture.<JsonNode>failedFuture(new IngestException(

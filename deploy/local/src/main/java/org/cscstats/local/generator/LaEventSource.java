@@ -97,7 +97,7 @@ final class LaEventSource implements Iterator<CaseEvent> {
         if (mean > 30) {
             return poisson(mean / 2) + poisson(mean / 2);
         }
-        double limit = Math.exp(-mean);
+        double limit = StrictMath.exp(-mean); // StrictMath: identical on every JVM
         double p = arrivals.nextDouble();
         int n = 0;
         while (p > limit) {

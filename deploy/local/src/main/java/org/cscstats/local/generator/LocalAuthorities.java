@@ -55,10 +55,12 @@ public final class LocalAuthorities {
     private static Map<String, Double> weights() {
         Map<String, Double> raw = CODES.stream().collect(Collectors.toMap(c -> c, c -> {
             SplittableRandom r = new SplittableRandom(Seeds.mix(0x5eed_1a_c0deL, Long.parseLong(c)));
-            double z = Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
-            return Math.exp(SIZE_SIGMA * z - SIZE_SIGMA * SIZE_SIGMA / 2);
+            // StrictMath: the same bits on every JVM, so a seed means the same output everywhere
+            double z = StrictMath.sqrt(-2 * StrictMath.log(1 - r.nextDouble()))
+                    * StrictMath.cos(2 * StrictMath.PI * r.nextDouble());
+            return StrictMath.exp(SIZE_SIGMA * z - SIZE_SIGMA * SIZE_SIGMA / 2);
         }));
-        double fixedSum = FIXED_WEIGHTS.values().stream().mapToDouble(Double::doubleValue).sum();
+        double fixedSum = CODES.stream().filter(FIXED_WEIGHTS::containsKey).mapToDouble(FIXED_WEIGHTS::get).sum();
         double freeSum = CODES.stream().filter(c -> !FIXED_WEIGHTS.containsKey(c)).mapToDouble(raw::get).sum();
         double scale = (CODES.size() - fixedSum) / freeSum; // so the national mean weight is exactly 1
         return CODES.stream().collect(Collectors.toUnmodifiableMap(c -> c,
