@@ -201,7 +201,8 @@ class ImageEntrypointIT {
             JsonNode manifest = JSON.readTree(meta.resolve("manifest.json").toFile()).get(0);
             for (JsonNode layer : manifest.path("Layers")) {
                 // each layer in order; whiteouts (.wh.*) would delete, but Jib writes none over this base
-                run(List.of("tar", "-xf", meta.resolve(layer.asText()).toString(), "-C", root.toString()));
+                run(List.of("tar", "--warning=no-unknown-keyword", "-xf", meta.resolve(layer.asText()).toString(),
+                        "-C", root.toString()));
             }
             JsonNode config = JSON.readTree(meta.resolve(manifest.path("Config").asText()).toFile()).path("config");
             Map<String, String> env = new LinkedHashMap<>();

@@ -19,11 +19,11 @@ final class DemoData {
     }
 
     static void load(LocalSystem system, Path data) {
-        GeneratorConfig d = GeneratorConfig.defaults().withLas(1).withYears(2024, 2026).withReferralsPerLaPerYear(5000);
-        // events may not be dated after today: the last year is the one in progress
-        GeneratorConfig config = new GeneratorConfig(d.seed(), d.las(), d.fromYear(), d.toYear(),
-                d.referralsPerLaPerYear(), d.messiness(), java.time.LocalDate.now(java.time.ZoneId.of("Europe/London")));
-        System.out.println("Loading demo data (LA " + LA + ", 2024/25 to 2026/27, ~5,000 referrals a year) through "
+        // the default mean gives Coventry (weight 1.16) about 5,000 referrals a year; events may not be dated after
+        // today, so the last year is the one in progress
+        GeneratorConfig config = GeneratorConfig.defaults().withLas(1).withYears(2024, 2026)
+                .withToday(java.time.LocalDate.now(java.time.ZoneId.of("Europe/London")));
+        System.out.println("Loading demo data (LA " + LA + ", 2024/25 to 2026/27, about 5,000 referrals a year) through "
                 + system.ingest().url() + "/v1/events ...");
         SendReport report = new IngestSender(URI.create(system.ingest().url()), LocalSystem.INGEST_KEY)
                 .send(new CaseHistoryGenerator(config).iterator());
