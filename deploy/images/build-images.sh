@@ -14,7 +14,7 @@
 # Usage: deploy/images/build-images.sh [--check] [--skip-build] [--tag TAG]
 #   --check       also start each image's entrypoint on its unpacked layers against a real Kafka and PostgreSQL
 #                 (ImageEntrypointIT; as root it runs chrooted into the image, read-only, as user 10001)
-#   --skip-build  use the services' existing target/quarkus-app (after `./mvnw package`)
+#   --skip-build  use the services' existing target/quarkus-app (e.g. in CI after `./mvnw verify`)
 #   --tag TAG     image tag (default: the project version, which overlays/dev expects)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -34,11 +34,14 @@ start=$(date +%s)
 stamp() { echo "[$(( $(date +%s) - start )) s] $*"; }
 
 if $build; then
-  modules=ingest-service,stats-service,suppression-service
-  # the check also needs the local Kafka and PostgreSQL of deploy/infra (and the broker's jars)
-  $check && modules=$modules,deploy/infra,deploy/kafka-node
-  stamp "packaging $modules"
-  ./mvnw -B -q -pl "$modules" -am install -DskipTests
+  stamp "packaging the services"
+  ./mvnw -B -q -pl ingest-service,stats-service,suppression-service -am install -DskipTests
+fi
+if $check; then
+  # the check runs a real Kafka and PostgreSQL from deploy/infra (installed, since deploy/k8s-check is built alone)
+  # and the broker's jars (deploy/kafka-node/target/lib)
+  stamp "installing deploy/infra and deploy/kafka-node for the check"
+  ./mvnw -B -q -pl deploy/infra,deploy/kafka-node -am install -DskipTests
 fi
 for s in ingest-service stats-service suppression-service; do
   if [ ! -f "$s/target/quarkus-app/quarkus-run.jar" ]; then

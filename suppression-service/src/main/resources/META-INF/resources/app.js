@@ -437,7 +437,11 @@
 
     const thead = document.createElement('thead');
     const hr = document.createElement('tr');
-    hr.append(th(t.rowDimension ? (DIMENSIONS[t.rowDimension] || t.rowDimension) : '', 'col'));
+    if (t.rowDimension) {
+      hr.append(th(DIMENSIONS[t.rowDimension] || t.rowDimension, 'col'));
+    } else {
+      hr.append(document.createElement('td')); // an empty corner: a header with no text confuses screen readers
+    }
     for (const c of t.columns) {
       hr.append(th(headerLabel(c), 'col'));
     }
@@ -488,6 +492,10 @@
     if (symbol === s.secondary && s.primary !== s.secondary) {
       return 'withheld so that the small numbers cannot be worked out from the totals and other tables.';
     }
+    const gss = { '[z]': 'not applicable.', '[x]': 'not available.', '[low]': 'rounds to 0, but is not 0.' };
+    if (gss[symbol]) {
+      return gss[symbol];
+    }
     return 'withheld: either a small number (' + small + ') or a figure withheld so that small numbers cannot be worked out.';
   }
 
@@ -495,6 +503,11 @@
     const policy = t.policy || (state.release && state.release.policy) || {};
     const s = symbolsOf(policy);
     const symbols = s.primary === s.secondary ? [s.primary] : [s.primary, s.secondary];
+    for (const used of withheldSymbolsIn(t)) {
+      if (!symbols.includes(used)) {
+        symbols.push(used);
+      }
+    }
     el.legend.textContent = '';
     const shownNotes = new Set();
     for (const symbol of symbols) {
@@ -536,6 +549,12 @@
       el.notes.append(li);
     }
     renderTotalsNote(policy, s);
+  }
+
+  /** Every symbol a withheld cell of the table shows, totals included. */
+  function withheldSymbolsIn(t) {
+    const cells = [].concat(...t.cells, t.rowTotals || [], t.columnTotals || [], t.total ? [t.total] : []);
+    return Array.from(new Set(cells.filter((c) => c && c.suppressed).map((c) => c.display)));
   }
 
   function renderTotalsNote(policy, s) {
@@ -599,12 +618,16 @@
         describe: 'Bar chart of ' + t.title + ' by ' + (DIMENSIONS[t.columnDimension] || '').toLowerCase() + ', one colour per year'
       };
     }
-    // e.g. referrals by ethnicity × years, or outcomes by ethnicity for one year: a bar per row, one colour per column
+    // e.g. referrals by ethnicity × years: a bar per row, one colour per year, side by side; outcomes by
+    // ethnicity for one year: the outcomes stacked in one bar per row
+    const stacked = !isYearDimension(t.columnDimension);
     return {
-      kind: 'bar', horizontal: true, labels: rowLabels, axis: DIMENSIONS[t.rowDimension] || t.rowDimension,
+      kind: 'bar', horizontal: true, stacked: stacked, labels: rowLabels,
+      axis: DIMENSIONS[t.rowDimension] || t.rowDimension,
       series: series(rowLabels, t.columns, (s, i) => byRow(i, s)),
-      describe: 'Bar chart of ' + t.title + ' by ' + (DIMENSIONS[t.rowDimension] || '').toLowerCase()
-        + ', one colour per ' + (DIMENSIONS[t.columnDimension] || 'column').toLowerCase()
+      describe: (stacked ? 'Stacked bar chart of ' : 'Bar chart of ') + t.title + ' by '
+        + (DIMENSIONS[t.rowDimension] || '').toLowerCase() + ', one colour per '
+        + (DIMENSIONS[t.columnDimension] || 'column').toLowerCase()
     };
   }
 
@@ -638,17 +661,21 @@
       state.chart.destroy();
       state.chart = null;
     }
-    const bars = model.kind === 'bar' ? model.labels.length * Math.max(1, model.series.length) : 0;
-    const height = model.horizontal ? clamp(bars * 9 + model.labels.length * 6 + 90, 288, 1400) : 320;
+    window.Chart.defaults.font.size = 13;
+    window.Chart.defaults.color = '#0b0c0c';
+    const bars = model.kind === 'bar' ? model.labels.length * (model.stacked ? 1 : Math.max(1, model.series.length)) : 0;
+    const height = model.horizontal ? clamp(bars * (model.stacked ? 22 : 9) + model.labels.length * 6 + 110, 288, 1400) : 340;
     el.chartBox.style.height = height + 'px';
 
     const valueAxis = {
       beginAtZero: true,
+      stacked: Boolean(model.stacked),
       title: { display: true, text: 'Number', color: '#0b0c0c' },
       ticks: { color: '#0b0c0c', precision: 0 },
       grid: { color: '#d8d8d8' }
     };
     const categoryAxis = {
+      stacked: Boolean(model.stacked),
       title: { display: true, text: model.axis || '', color: '#0b0c0c' },
       ticks: { color: '#0b0c0c', autoSkip: false },
       grid: { display: false }

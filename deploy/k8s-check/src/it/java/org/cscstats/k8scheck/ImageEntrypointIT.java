@@ -105,6 +105,12 @@ class ImageEntrypointIT {
             for (String path : List.of("/q/health/live", "/q/health/ready", "/q/metrics")) {
                 assertEquals(200, get(port, path), path);
             }
+            if (launch.mode().startsWith("chroot")) {
+                // the JVM itself (exec'd, not forked) runs as the image's user
+                String uid = Files.readAllLines(Path.of("/proc/" + process.pid() + "/status")).stream()
+                        .filter(l -> l.startsWith("Uid:")).findFirst().orElse("");
+                assertTrue(uid.matches("Uid:\\s+" + image.user().split(":")[0] + "\\s.*"), uid);
+            }
             String output = Files.readString(log);
             assertTrue(output.contains("Picked up JAVA_TOOL_OPTIONS"), "the JVM read the image's JAVA_TOOL_OPTIONS");
             System.out.printf("%s: image %s unpacked in %d ms, ran as %s (%s), ready in %d ms%n", service,
@@ -250,7 +256,7 @@ class ImageEntrypointIT {
         static Launch of(Image image, Map<String, String> env, Path log) throws Exception {
             String[] user = image.user().split(":");
             boolean root = "root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/bin/unshare"))
-                    && run(List.of("unshare", "--mount", "--fork", "true"), false) == 0;
+                    && run(List.of("unshare", "--mount", "true"), false) == 0;
             List<String> command = new ArrayList<>();
             ProcessBuilder pb;
             String mode;
@@ -262,9 +268,11 @@ class ImageEntrypointIT {
                         Files.createFile(image.root().resolve(f));
                     }
                 }
-                command.addAll(List.of("unshare", "--mount", "--propagation", "private", "--fork", "--kill-child=SIGTERM",
-                        "--", "/bin/sh", "-c", CONTAINER, "sh", image.root().toString(), image.workingDir(), user[0],
-                        user[1]));
+                // no --fork anywhere: unshare, sh and unshare exec one another, so the process started here *is*
+                // the service's JVM and gets SIGTERM directly, as from a container runtime; the mount namespace
+                // (and every mount in it) ends with it
+                command.addAll(List.of("unshare", "--mount", "--propagation", "private", "--", "/bin/sh", "-c",
+                        CONTAINER, "sh", image.root().toString(), image.workingDir(), user[0], user[1]));
                 command.addAll(image.command());
                 pb = new ProcessBuilder(command);
                 pb.environment().clear();

@@ -239,9 +239,30 @@ public final class Audit {
         return new double[] {min, max};
     }
 
+    static Optimisation.Options options() {
+        Optimisation.Options o = new Optimisation.Options();
+        String mode = System.getProperty("audit.lp", "");
+        if (mode.contains("dual")) {
+            o.linear(new org.ojalgo.optimisation.linear.LinearSolver.Configuration().dual());
+        }
+        if (mode.contains("primal")) {
+            o.linear(new org.ojalgo.optimisation.linear.LinearSolver.Configuration().primal());
+        }
+        if (mode.contains("sparse")) {
+            o.sparse = true;
+        }
+        if (mode.contains("dense")) {
+            o.sparse = false;
+        }
+        if (mode.contains("exp")) {
+            o.experimental = true;
+        }
+        return o;
+    }
+
     /** One component's LP in ojAlgo: free variables with their bounds, fixed ones folded into the row bounds. */
     private final class Lp {
-        final ExpressionsBasedModel model = new ExpressionsBasedModel();
+        final ExpressionsBasedModel model = new ExpressionsBasedModel(options());
         final java.util.Map<Integer, Variable> vars = new java.util.HashMap<>();
 
         Lp(List<ReaderModel.Row> rows) {
