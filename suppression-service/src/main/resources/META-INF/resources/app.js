@@ -236,8 +236,9 @@
       if (seq !== state.seq) {
         return;
       }
-      state.releaseEtag = etag;
-      await showRelease(release, tableId || state.tableId, false, seq);
+      if (await showRelease(release, tableId || state.tableId, false, seq)) {
+        state.releaseEtag = etag; // only once shown: until then the poll keeps getting the release in full
+      }
     } catch (e) {
       if (seq === state.seq) {
         showProblem('The figures for LA ' + la + ' could not be loaded: ' + e.message);
@@ -245,12 +246,12 @@
     }
   }
 
-  /** Loads the catalogue of a release and shows the chosen table from it. */
+  /** Loads the catalogue of a release and shows the chosen table from it; true once it is on screen. */
   async function showRelease(release, tableId, isUpdate, seq) {
     const previous = state.release;
     const catalogue = await getJson(api(laPath(release.la) + '/tables?release=' + encodeURIComponent(release.id)));
     if (seq !== state.seq) {
-      return;
+      return false;
     }
     state.release = release;
     state.catalogue = catalogue;
@@ -260,7 +261,7 @@
     const id = el.table.value;
     const shown = await chooseTable(id, false, seq);
     if (!shown || seq !== state.seq) {
-      return;
+      return false;
     }
     if (isUpdate && previous) {
       announce('New figures: release ' + release.id + ' replaced ' + previous.id
@@ -268,6 +269,7 @@
     } else {
       announce('Showing ' + state.table.title + ', release ' + release.id + '.');
     }
+    return true;
   }
 
   async function chooseTable(id, userChoice, seqIn) {
@@ -344,10 +346,13 @@
       if (la !== state.la) {
         return;
       }
-      state.releaseEtag = etag;
-      if (!state.release || release.id !== state.release.id) {
-        pollStats.changed++;
-        await showRelease(release, state.tableId, true, ++state.seq);
+      if (state.release && release.id === state.release.id && state.table && state.table.release === release.id) {
+        state.releaseEtag = etag;
+        return;
+      }
+      pollStats.changed++;
+      if (await showRelease(release, state.tableId, true, ++state.seq)) {
+        state.releaseEtag = etag; // not before: a release that failed to show is fetched again next time
       }
     } catch (e) {
       pollStats.errors++;

@@ -68,6 +68,23 @@ class OverlayRenderTest {
     }
 
     /**
+     * deploy/README.md installs in two steps selected by label: {@code cscstats/layer in (network,data)} (network
+     * policies, Kafka, PostgreSQL), then everything. Every object must carry the right layer.
+     */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyObjectCarriesItsInstallLayer(String overlay) {
+        for (ObjectNode o : Rendered.overlay(overlay).objects) {
+            JsonNode labels = o.path("metadata").path("labels");
+            String group = Kustomize.group(o);
+            String expected = o.path("kind").asText().equals("NetworkPolicy") ? "network"
+                    : group.endsWith("strimzi.io") || group.endsWith("cnpg.io") ? "data" : "app";
+            assertEquals(expected, labels.path("cscstats/layer").asText(), Kustomize.id(o) + " label cscstats/layer");
+            assertEquals("cscstats", labels.path("app.kubernetes.io/part-of").asText(), Kustomize.id(o) + " part-of");
+        }
+    }
+
+    /**
      * The built-in kinds parse into fabric8's typed Kubernetes model with nothing left over: a misspelt or
      * misplaced field (which the API server would reject, or silently drop) ends up in additionalProperties.
      */
@@ -92,6 +109,35 @@ class OverlayRenderTest {
         }
     }
 
+    /** Strimzi's kinds parse into Strimzi's own model (io.strimzi:api) with nothing left over. */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void strimziResourcesParseStrictly(String overlay) {
+        Map<String, Class<?>> models = Map.of(
+                "Kafka", io.strimzi.api.kafka.model.kafka.Kafka.class,
+                "KafkaNodePool", io.strimzi.api.kafka.model.nodepool.KafkaNodePool.class,
+                "KafkaTopic", io.strimzi.api.kafka.model.topic.KafkaTopic.class,
+                "KafkaUser", io.strimzi.api.kafka.model.user.KafkaUser.class);
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<String> problems = new ArrayList<>();
+        int parsed = 0;
+        for (ObjectNode o : Rendered.overlay(overlay).objects) {
+            if (!Kustomize.group(o).equals("kafka.strimzi.io")) {
+                continue;
+            }
+            assertEquals("kafka.strimzi.io/v1", o.path("apiVersion").asText(),
+                    Kustomize.id(o) + ": Strimzi >= 1.0 serves only kafka.strimzi.io/v1");
+            Class<?> model = models.get(o.path("kind").asText());
+            assertNotNull(model, Kustomize.id(o) + ": a Strimzi kind this check does not know");
+            leftovers(mapper.convertValue(o, model), Kustomize.id(o), problems);
+            parsed++;
+        }
+        assertTrue(parsed >= 8, "Kafka, node pool, 3 topics, 3 users");
+        if (!problems.isEmpty()) {
+            fail(String.join("\n", problems));
+        }
+    }
+
     static void leftovers(Object model, String path, List<String> problems) {
         if (model == null) {
             return;
@@ -104,7 +150,10 @@ class OverlayRenderTest {
             m.forEach((k, v) -> leftovers(v, path + "." + k, problems));
             return;
         }
-        if (!(model instanceof KubernetesResource) || !model.getClass().getPackageName().startsWith("io.fabric8")) {
+        String pkg = model.getClass().getPackageName();
+        boolean fabric8 = model instanceof KubernetesResource && pkg.startsWith("io.fabric8");
+        boolean strimzi = pkg.startsWith("io.strimzi.api");
+        if (!fabric8 && !strimzi) {
             return;
         }
         for (Method m : model.getClass().getMethods()) {

@@ -73,6 +73,7 @@ class DashboardIT {
     private static Path profile;
     private static Path downloads;
     private static int eventNumber;
+    private static boolean passed;
 
     @BeforeAll
     static void start() throws Exception {
@@ -97,6 +98,9 @@ class DashboardIT {
             }
             deleteQuietly(profile);
             deleteQuietly(downloads);
+            if (passed) {
+                deleteQuietly(data); // kept after a failure: the services' logs are in data/logs
+            }
         }
     }
 
@@ -222,6 +226,7 @@ class DashboardIT {
         assertTrue(pollStat("changed") >= 1);
         assertEquals(0L, pollStat("errors"));
         screenshot(Path.of("target/dashboard-after-new-release.png"));
+        passed = true;
     }
 
     // ----------------------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import java.util.List;
 import org.cscstats.contract.CaseEvent;
 import org.cscstats.contract.Code;
 import org.cscstats.contract.CodeLists;
+import org.cscstats.contract.FinancialYear;
 
 /**
  * Turns lists of random integers (jqwik "genes", which shrink well) into arrival sequences of case events: several
@@ -18,7 +19,6 @@ final class RandomHistories {
     private static final LocalDate FIRST_DAY = LocalDate.of(2019, 1, 1);
     private static final LocalDate LAST_DAY = LocalDate.of(2025, 3, 31);
     private static final int DAYS = 2281;
-    private static final int[] JUMPS = {0, 1, 365, 366};
     private static final List<LocalDate> SPECIAL_DAYS = specialDays();
     private static final List<String> SOURCES = codes(CodeLists.REFERRAL_SOURCES);
     private static final List<String> ETHNICITIES = CodeLists.ETHNICITY_CODES.stream().sorted().toList();
@@ -60,7 +60,7 @@ final class RandomHistories {
 
     private static CaseEvent event(String type, String la, String child, String id, int[] g, List<CaseEvent> before) {
         String ref = "r" + g[3] % 3;
-        LocalDate date = date(type, la, child, ref, g, before);
+        LocalDate date = date(type, la, child, g, before);
         String plan = "p" + g[7] % 2;
         String action = g[6] % 2 == 0 ? "start" : "end";
         return switch (type) {
@@ -105,25 +105,25 @@ final class RandomHistories {
     }
 
     /**
-     * A quarter each: a special day, any day, or, relative to an earlier event of the same child (its referral
-     * for a referral-scoped event, else one of the same type), a random offset or a tie-making one (same day,
-     * next day, 365 or 366 days on).
+     * A quarter each: a special day, any day, or, relative to an earlier referral or same-type event of the same
+     * child, a tie-making offset (same day, next day, 365 or 366 days on, the next 31 March) or a random one.
      */
-    private static LocalDate date(String type, String la, String child, String ref, int[] g, List<CaseEvent> before) {
+    private static LocalDate date(String type, String la, String child, int[] g, List<CaseEvent> before) {
         int mode = g[4] % 4;
-        List<CaseEvent> same = mode >= 2 ? before.stream()
-                .filter(e -> e.la().equals(la) && e.childId().equals(child)).toList() : List.of();
-        if (same.isEmpty()) {
+        List<CaseEvent> bases = mode < 2 ? List.of() : before.stream().filter(e -> e.la().equals(la)
+                && e.childId().equals(child) && (e.type().equals(type) || e.type().equals("referral"))).toList();
+        if (bases.isEmpty()) {
             return mode % 2 == 0 ? SPECIAL_DAYS.get(g[5] % SPECIAL_DAYS.size()) : FIRST_DAY.plusDays(g[5] % DAYS);
         }
-        boolean scoped = ref != null && !type.equals("referral");
-        List<CaseEvent> related = same.stream().filter(e -> scoped
-                ? e.type().equals("referral") && ref.equals(e.referralId()) : e.type().equals(type)).toList();
-        List<CaseEvent> bases = related.isEmpty() ? same : related;
         LocalDate base = bases.get(g[5] % bases.size()).date();
         // allocations: mostly the same day as another, where the order of allocate and unallocate matters
-        int jump = type.equals("allocation") && g[4] / 4 % 2 == 0 ? 0 : g[4] / 8 % 6;
-        LocalDate d = base.plusDays(jump < JUMPS.length ? JUMPS[jump] : g[4] / 24 % 501 - 100);
+        int jump = type.equals("allocation") && g[4] / 4 % 2 == 0 ? 0 : g[4] / 8 % 7;
+        LocalDate d = switch (jump) {
+            case 0, 1 -> base.plusDays(jump);
+            case 2, 3 -> base.plusDays(363 + jump);
+            case 4 -> FinancialYear.of(base).lastDay();
+            default -> base.plusDays((g[5] * 7 + g[4]) % 501 - 100);
+        };
         return d.isBefore(FIRST_DAY) ? FIRST_DAY : d.isAfter(LAST_DAY) ? LAST_DAY : d;
     }
 

@@ -19,6 +19,12 @@ import org.ojalgo.optimisation.Variable;
  */
 public final class Audit {
 
+    /**
+     * The LP engine: our warm-started simplex (many objectives over one region, fast), or ojAlgo's (a different
+     * implementation, slower: used to cross-check the first in tests).
+     */
+    public enum Engine { SIMPLEX, OJALGO }
+
     static final double TOL = 1e-7;
     private static final double INF = Double.POSITIVE_INFINITY;
 
@@ -35,8 +41,12 @@ public final class Audit {
     private final List<ReaderModel.Row> active = new ArrayList<>();
     private int[] component;
 
-    private Audit(ReaderModel model) {
+    private final Engine engine;
+    private final java.util.Map<Integer, Session> sessions = new java.util.HashMap<>();
+
+    private Audit(ReaderModel model, Engine engine) {
         this.model = model;
+        this.engine = engine;
         int n = model.vars.size();
         lo = new double[n];
         hi = new double[n];
@@ -63,12 +73,17 @@ public final class Audit {
 
     public static AuditReport runReleases(List<List<PublishedTable>> releases, Policy policy,
             Predicate<AuditCell> which) {
+        return runReleases(releases, policy, which, Engine.SIMPLEX);
+    }
+
+    public static AuditReport runReleases(List<List<PublishedTable>> releases, Policy policy,
+            Predicate<AuditCell> which, Engine engine) {
         ReaderModel model = new ReaderModel(policy);
         for (int i = 0; i < releases.size(); i++) {
             model.read(releases.get(i), releases.size() > 1 ? "release-" + (i + 1) : null);
         }
         model.close();
-        return new Audit(model).solve(which);
+        return new Audit(model, engine).solve(which);
     }
 
     private AuditReport solve(Predicate<AuditCell> which) {
@@ -213,8 +228,10 @@ public final class Audit {
     }
 
     private boolean feasible(List<ReaderModel.Row> rows) {
-        Lp lp = new Lp(rows);
-        return lp.model.minimise().getState().isFeasible();
+        if (engine == Engine.OJALGO) {
+            return new Lp(rows).model.minimise().getState().isFeasible();
+        }
+        return new Session(rows).simplex != null;
     }
 
     /** [min, max] of Σ x over the form: constants plus, per component, an LP over the rows of that component. */
@@ -231,12 +248,72 @@ public final class Audit {
             }
         }
         for (var e : parts.entrySet()) {
-            List<ReaderModel.Row> rows = active.stream().filter(r -> componentOf(r) == e.getKey()).toList();
-            double[] b = new Lp(rows).bounds(e.getValue());
+            double[] b;
+            if (engine == Engine.OJALGO) {
+                b = new Lp(rowsOf(e.getKey())).bounds(e.getValue());
+            } else {
+                b = sessions.computeIfAbsent(e.getKey(), k -> new Session(rowsOf(k))).bounds(e.getValue());
+            }
             min += b[0];
             max += b[1];
         }
         return new double[] {min, max};
+    }
+
+    private List<ReaderModel.Row> rowsOf(int comp) {
+        return active.stream().filter(r -> componentOf(r) == comp).toList();
+    }
+
+    /** One component as a bounded simplex, made feasible once and then minimised for each objective in turn. */
+    private final class Session {
+        final java.util.Map<Integer, Integer> col = new java.util.HashMap<>();
+        final org.cscstats.suppression.lp.BoundedSimplex simplex;
+
+        Session(List<ReaderModel.Row> rows) {
+            org.cscstats.suppression.lp.LinearProgram lp = new org.cscstats.suppression.lp.LinearProgram();
+            for (ReaderModel.Row r : rows) {
+                int[] idx = new int[r.vars().length];
+                double[] cf = new double[r.vars().length];
+                int n = 0;
+                double constant = 0;
+                for (int k = 0; k < r.vars().length; k++) {
+                    int v = r.vars()[k];
+                    if (free(v)) {
+                        idx[n] = col.computeIfAbsent(v, key -> lp.addVariable(lo[key], hi[key], 0));
+                        cf[n++] = r.coefs()[k];
+                    } else {
+                        constant += r.coefs()[k] * lo[v];
+                    }
+                }
+                idx = Arrays.copyOf(idx, n);
+                cf = Arrays.copyOf(cf, n);
+                if (r.lo() == r.hi()) {
+                    lp.addRow(idx, cf, org.cscstats.suppression.lp.LinearProgram.Sense.EQ, r.lo() - constant);
+                    continue;
+                }
+                if (r.lo() != -INF) {
+                    lp.addRow(idx, cf, org.cscstats.suppression.lp.LinearProgram.Sense.GE, r.lo() - constant);
+                }
+                if (r.hi() != INF) {
+                    lp.addRow(idx, cf, org.cscstats.suppression.lp.LinearProgram.Sense.LE, r.hi() - constant);
+                }
+            }
+            simplex = org.cscstats.suppression.lp.BoundedSimplex.feasible(lp);
+        }
+
+        double[] bounds(List<Integer> form) {
+            int[] idx = new int[form.size()];
+            double[] up = new double[form.size()];
+            double[] down = new double[form.size()];
+            for (int k = 0; k < idx.length; k++) {
+                idx[k] = col.get(form.get(k));
+                up[k] = 1;
+                down[k] = -1;
+            }
+            double min = simplex.minimise(idx, up);
+            double max = -simplex.minimise(idx, down);
+            return new double[] {min, max};
+        }
     }
 
     static Optimisation.Options options() {
@@ -302,8 +379,12 @@ public final class Audit {
             for (int v : form) {
                 obj.set(variable(v), 1);
             }
-            Optimisation.Result min = model.copy().minimise();
-            Optimisation.Result max = model.copy().maximise();
+            boolean reuse = System.getProperty("audit.lp", "").contains("reuse");
+            Optimisation.Result min = reuse ? model.minimise() : model.copy().minimise();
+            Optimisation.Result max = reuse ? model.maximise() : model.copy().maximise();
+            if (reuse) {
+                model.removeExpression("objective");
+            }
             // A failed solve must not pass for a wide interval: the audit would then hide a leak.
             if (!min.getState().isOptimal()) {
                 throw new IllegalStateException("audit LP (min) ended " + min.getState());

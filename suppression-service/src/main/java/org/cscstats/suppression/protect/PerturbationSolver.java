@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.cscstats.contract.Relation;
-import org.cscstats.suppression.protect.lp.BoundedSimplex;
-import org.cscstats.suppression.protect.lp.LinearProgram;
-import org.cscstats.suppression.protect.lp.LpSolution;
+import org.cscstats.suppression.lp.BoundedSimplex;
+import org.cscstats.suppression.lp.LinearProgram;
+import org.cscstats.suppression.lp.LpSolution;
 
 /**
  * Solves "move the target by exactly {@code tau}, keeping every relation, at least cost" over a scope of unknowns

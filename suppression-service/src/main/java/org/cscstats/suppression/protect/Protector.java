@@ -124,6 +124,7 @@ public final class Protector {
 
     /** Recomputes {@link #pinned}: unit propagation over the equalities. */
     private void propagate() {
+        PROF[9]++;
         int n = sys.size();
         for (int u = 0; u < n; u++) {
             pinned[u] = lo[u] == hi[u];
@@ -213,7 +214,10 @@ public final class Protector {
             }
         }
         int added = secondaries.size();
+        long t0 = System.nanoTime();
+        inMinimise = true;
         int removed = minimise();
+        PROF[8] += System.nanoTime() - t0;
         return new Result(status.clone(), List.copyOf(unprotectable), List.copyOf(limited), solver.solves, added,
                 removed);
     }
@@ -260,6 +264,16 @@ public final class Protector {
      * the cell as limited, and protect that far.
      */
     private Witness limit(int x, int dir) {
+        long t0 = System.nanoTime();
+        try {
+            return limit0(x, dir);
+        } finally {
+            PROF[6] += System.nanoTime() - t0;
+            PROF[7]++;
+        }
+    }
+
+    private Witness limit0(int x, int dir) {
         int[] scope = null;
         for (int level = LEVELS; level >= 1 && scope == null; level--) {
             scope = scope(x, level, true);
@@ -314,7 +328,21 @@ public final class Protector {
      * A witness among what the attacker already cannot rule out: first within the tables printing x (most
      * witnesses are local and this LP is small), then over everything linked to x through withheld cells.
      */
+    public static final long[] PROF = new long[12];
+
     private Witness attack(int x, double tau) {
+        long t0 = System.nanoTime();
+        try {
+            return attack0(x, tau);
+        } finally {
+            PROF[inMinimise ? 2 : 0] += System.nanoTime() - t0;
+            PROF[inMinimise ? 3 : 1]++;
+        }
+    }
+
+    private boolean inMinimise;
+
+    private Witness attack0(int x, double tau) {
         if (pinned[x]) {
             return null;
         }
@@ -339,6 +367,16 @@ public final class Protector {
 
     /** A witness that may also move printed cells, which are then withheld. */
     private Witness repair(int x, double tau) {
+        long t0 = System.nanoTime();
+        try {
+            return repair0(x, tau);
+        } finally {
+            PROF[4] += System.nanoTime() - t0;
+            PROF[5]++;
+        }
+    }
+
+    private Witness repair0(int x, double tau) {
         for (int level = 1; level <= LEVELS; level++) {
             int[] scope = scope(x, level, true);
             if (scope == null) {

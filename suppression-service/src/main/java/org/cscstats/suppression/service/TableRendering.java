@@ -156,9 +156,9 @@ public final class TableRendering {
         return field;
     }
 
-    /** Excel sheet names: at most 31 characters, unique. */
-    private static String sheetName(String id, List<String> used) {
-        String base = id.length() > 31 ? id.substring(0, 31) : id;
+    /** Excel sheet names: at most 31 characters, unique; a long id keeps its end (the year) after a "~". */
+    static String sheetName(String id, List<String> used) {
+        String base = id.length() > 31 ? id.substring(0, 23) + "~" + id.substring(id.length() - 7) : id;
         String name = base;
         for (int i = 2; used.contains(name); i++) {
             String suffix = "~" + i;

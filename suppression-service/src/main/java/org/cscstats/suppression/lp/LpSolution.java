@@ -1,4 +1,4 @@
-package org.cscstats.suppression.protect.lp;
+package org.cscstats.suppression.lp;
 
 /** The outcome of a solve: status, objective and (if optimal) the values of the variables. */
 public record LpSolution(Status status, double objective, double[] x, int iterations) {

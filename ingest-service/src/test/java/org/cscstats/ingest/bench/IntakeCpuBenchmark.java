@@ -1,7 +1,4 @@
-package org.cscstats.ingest.validation;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+package org.cscstats.ingest.bench;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -9,12 +6,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.cscstats.contract.CaseEvent;
 import org.cscstats.ingest.pseudonym.Pseudonymiser;
-import org.junit.jupiter.api.Test;
+import org.cscstats.ingest.validation.BatchResult;
+import org.cscstats.ingest.validation.BatchValidator;
+import org.cscstats.ingest.validation.EventValidator;
 
-/** Not a benchmark, a smoke check: parse + validate + pseudonymise of NDJSON batches, single-threaded. */
-class ThroughputTest {
-    @Test
-    void validatesAndPseudonymisesTensOfThousandsPerSecond() throws IOException {
+/**
+ * CPU cost of ingest without HTTP or Kafka: parse + validate + pseudonymise NDJSON batches on one thread.
+ * Run: {@code ./mvnw -q -pl ingest-service test-compile exec:java} is not set up; use
+ * {@code java -cp "ingest-service/target/test-classes:ingest-service/target/classes:$(cat cp.txt)" org.cscstats.ingest.bench.IntakeCpuBenchmark}
+ * (cp.txt from {@code ./mvnw -q -pl ingest-service dependency:build-classpath -Dmdep.outputFile=cp.txt}).
+ */
+public final class IntakeCpuBenchmark {
+    private IntakeCpuBenchmark() {
+    }
+
+    public static void main(String[] args) throws IOException {
         BatchValidator batch = new BatchValidator(new EventValidator(Clock.systemUTC()));
         Pseudonymiser p = new Pseudonymiser(new byte[32]);
         StringBuilder b = new StringBuilder();
@@ -25,7 +31,7 @@ class ThroughputTest {
                             + "\"sex\":\"F\",\"ethnicity\":\"WBRI\"}}\n");
         }
         byte[] body = b.toString().getBytes(StandardCharsets.UTF_8);
-        int rounds = 6;
+        int rounds = 20;
         long events = 0;
         long t0 = 0;
         for (int r = 0; r < rounds; r++) {
@@ -34,7 +40,9 @@ class ThroughputTest {
                 events = 0;
             }
             BatchResult res = batch.validateNdjson(new ByteArrayInputStream(body));
-            assertTrue(res.valid());
+            if (!res.valid()) {
+                throw new IllegalStateException(res.errors().toString());
+            }
             for (CaseEvent e : res.events()) {
                 p.pseudonymise(e);
             }
@@ -42,6 +50,5 @@ class ThroughputTest {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf("parse+validate+pseudonymise: %,.0f events/s on one thread%n", events / seconds);
-        assertEquals(40_000, events);
     }
 }

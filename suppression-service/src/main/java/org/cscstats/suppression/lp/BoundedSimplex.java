@@ -1,4 +1,4 @@
-package org.cscstats.suppression.protect.lp;
+package org.cscstats.suppression.lp;
 
 import java.util.List;
 
@@ -124,8 +124,75 @@ public final class BoundedSimplex {
         return new BoundedSimplex(lp).run(lp);
     }
 
-    private LpSolution run(LinearProgram lp) {
-        // Phase 1: minimise the sum of the artificials.
+    /**
+     * Finds a feasible basis once, for minimising many objectives over the same region one after another, each
+     * starting from the previous optimum. Null if the region is empty.
+     */
+    public static BoundedSimplex feasible(LinearProgram lp) {
+        BoundedSimplex s = new BoundedSimplex(lp);
+        LpSolution.Status st = s.phase1();
+        if (st != LpSolution.Status.OPTIMAL) {
+            if (st == LpSolution.Status.ITERATION_LIMIT) {
+                throw new IllegalStateException("simplex iteration limit in phase 1");
+            }
+            return null;
+        }
+        s.lower = new double[s.nStruct];
+        for (int j = 0; j < s.nStruct; j++) {
+            s.lower[j] = lp.lower(j);
+        }
+        return s;
+    }
+
+    private double[] lower;
+
+    /**
+     * Minimises the sparse objective Σ coef·x over the region, from the current basis. Returns the minimum, or
+     * negative infinity if unbounded below (the basis stays feasible either way).
+     */
+    public double minimise(int[] index, double[] coef) {
+        java.util.Arrays.fill(d, 0);
+        double[] c = new double[nStruct];
+        for (int k = 0; k < index.length; k++) {
+            c[index[k]] += coef[k];
+        }
+        for (int j = 0; j < nStruct; j++) {
+            d[j] = c[j];
+        }
+        for (int i = 0; i < m; i++) {
+            int b = basis[i];
+            double cb = b < nStruct ? c[b] : 0;
+            if (cb != 0) {
+                double[] row = t[i];
+                for (int j = 0; j < nCols; j++) {
+                    if (row[j] != 0) {
+                        d[j] -= cb * row[j];
+                    }
+                }
+            }
+        }
+        LpSolution.Status s = iterate();
+        if (s == LpSolution.Status.UNBOUNDED) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        if (s != LpSolution.Status.OPTIMAL) {
+            throw new IllegalStateException("simplex iteration limit");
+        }
+        double obj = 0;
+        for (int k = 0; k < index.length; k++) {
+            obj += coef[k] * value(index[k]);
+        }
+        return obj;
+    }
+
+    /** The current value of structural variable j. */
+    public double value(int j) {
+        double v = basisPos[j] >= 0 ? beta[basisPos[j]] : atUpper[j] ? ub[j] : 0;
+        return v + lower[j];
+    }
+
+    /** Phase 1: minimise the sum of the artificials that start positive; then fix every artificial at 0. */
+    private LpSolution.Status phase1() {
         boolean phase1 = false;
         for (int j = firstArtificial; j < nCols; j++) {
             phase1 |= ub[j] == INF;
@@ -143,7 +210,7 @@ public final class BoundedSimplex {
             }
             LpSolution.Status s = iterate();
             if (s == LpSolution.Status.ITERATION_LIMIT) {
-                return new LpSolution(s, Double.NaN, null, iterations);
+                return s;
             }
             double infeasibility = 0;
             for (int i = 0; i < m; i++) {
@@ -152,15 +219,25 @@ public final class BoundedSimplex {
                 }
             }
             if (infeasibility > FEAS_TOL) {
-                return new LpSolution(LpSolution.Status.INFEASIBLE, Double.NaN, null, iterations);
+                return LpSolution.Status.INFEASIBLE;
             }
-            for (int j = firstArtificial; j < nCols; j++) {
-                ub[j] = 0;
-                atUpper[j] = false;
-                if (basisPos[j] >= 0) {
-                    beta[basisPos[j]] = 0;
-                }
+        }
+        for (int j = firstArtificial; j < nCols; j++) {
+            ub[j] = 0;
+            atUpper[j] = false;
+            if (basisPos[j] >= 0) {
+                beta[basisPos[j]] = 0;
+            } else {
+                dead[j] = true;
             }
+        }
+        return LpSolution.Status.OPTIMAL;
+    }
+
+    private LpSolution run(LinearProgram lp) {
+        LpSolution.Status p1 = phase1();
+        if (p1 != LpSolution.Status.OPTIMAL) {
+            return new LpSolution(p1, Double.NaN, null, iterations);
         }
         // Phase 2: the true costs, reduced against the current basis.
         for (int j = 0; j < nCols; j++) {
@@ -194,8 +271,9 @@ public final class BoundedSimplex {
     private LpSolution.Status iterate() {
         int degenerateRun = 0;
         boolean bland = false;
+        int start = iterations;
         while (true) {
-            if (++iterations > iterationLimit) {
+            if (++iterations - start > iterationLimit) {
                 return LpSolution.Status.ITERATION_LIMIT;
             }
             int q = -1;

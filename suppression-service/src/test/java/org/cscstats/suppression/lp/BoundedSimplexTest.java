@@ -1,4 +1,4 @@
-package org.cscstats.suppression.protect.lp;
+package org.cscstats.suppression.lp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -116,6 +116,54 @@ class BoundedSimplexTest {
                 assertEquals(LpSolution.Status.UNBOUNDED, mine.status(), "trial " + trial);
             }
         }
+    }
+
+    @Test
+    void warmStartedObjectivesMatchFreshSolves() {
+        Random rnd = new Random(7);
+        for (int trial = 0; trial < 60; trial++) {
+            int n = 3 + rnd.nextInt(30);
+            LinearProgram lp = new LinearProgram();
+            double[] point = new double[n];
+            for (int j = 0; j < n; j++) {
+                point[j] = rnd.nextInt(6);
+                lp.addVariable(0, rnd.nextBoolean() ? Double.POSITIVE_INFINITY : point[j] + rnd.nextInt(4), 0);
+            }
+            for (int i = 0; i < 1 + rnd.nextInt(15); i++) {
+                int[] ix = rnd.ints(0, n).distinct().limit(1 + rnd.nextInt(Math.min(n, 5))).toArray();
+                double[] cf = new double[ix.length];
+                double val = 0;
+                for (int z = 0; z < ix.length; z++) {
+                    cf[z] = rnd.nextBoolean() ? 1 : -1;
+                    val += cf[z] * point[ix[z]];
+                }
+                lp.addRow(ix, cf, rnd.nextBoolean() ? LinearProgram.Sense.EQ : LinearProgram.Sense.GE, val);
+            }
+            BoundedSimplex warm = BoundedSimplex.feasible(lp);
+            for (int k = 0; k < 10; k++) {
+                int j = rnd.nextInt(n);
+                double sign = rnd.nextBoolean() ? 1 : -1;
+                double got = warm.minimise(new int[] {j}, new double[] {sign});
+                LinearProgram fresh = copyWithCost(lp, n, j, sign, rnd);
+                LpSolution s = BoundedSimplex.solve(fresh);
+                if (s.status() == LpSolution.Status.UNBOUNDED) {
+                    assertEquals(Double.NEGATIVE_INFINITY, got);
+                } else {
+                    assertEquals(s.objective(), got, 1e-7, "trial " + trial);
+                }
+            }
+        }
+    }
+
+    private static LinearProgram copyWithCost(LinearProgram lp, int n, int j, double sign, Random unused) {
+        LinearProgram out = new LinearProgram();
+        for (int v = 0; v < n; v++) {
+            out.addVariable(lp.lower(v), lp.upper(v), v == j ? sign : 0);
+        }
+        for (LinearProgram.Row r : lp.rows()) {
+            out.addRow(r.index(), r.coef(), r.sense(), r.rhs());
+        }
+        return out;
     }
 
     private static void assertFeasible(LinearProgram lp, double[] x, List<int[]> idx, List<double[]> coef,

@@ -1,4 +1,4 @@
-package org.cscstats.suppression.protect.lp;
+package org.cscstats.suppression.lp;
 
 import java.util.ArrayList;
 import java.util.Arrays;
