@@ -26,7 +26,10 @@ public class CubeRepository {
     public record CubeCellDelta(String la, String measure, String fy, String cell) {
     }
 
-    /** Adds deltas to cells and bumps the version of every cube they touch (so it is published again). */
+    /**
+     * Adds deltas to cells and bumps the version of every cube they touch (so it is published again). Rows are
+     * written in key order so that concurrent batches (several replicas) wait for each other instead of deadlocking.
+     */
     public Uni<Void> apply(SqlClient client, Map<CubeCellDelta, Long> deltas) {
         if (deltas.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -51,7 +54,8 @@ public class CubeRepository {
         }
         Uni<?> cellsWritten = client.preparedQuery("""
                 INSERT INTO cube_cell (la, measure, fy, cell, value)
-                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[])
+                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[]) AS t(la, measure, fy, cell, value)
+                ORDER BY la, measure, fy, cell
                 ON CONFLICT (la, measure, fy, cell) DO UPDATE SET value = cube_cell.value + excluded.value""")
                 .execute(Tuple.of(las, measures, fys, cells, values));
         return cellsWritten.chain(() -> touch(client, cubes));
@@ -68,6 +72,7 @@ public class CubeRepository {
         return client.preparedQuery("""
                 INSERT INTO cube_version (la, measure, fy, version)
                 SELECT la, measure, fy, 1 FROM unnest($1::text[], $2::text[], $3::text[]) AS t(la, measure, fy)
+                ORDER BY la, measure, fy
                 ON CONFLICT (la, measure, fy) DO UPDATE
                   SET version = cube_version.version + 1, changed_at = now()""")
                 .execute(Tuple.of(las, measures, fys))

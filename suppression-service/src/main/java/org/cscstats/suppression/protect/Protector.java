@@ -198,9 +198,10 @@ public final class Protector {
     }
 
     private Result protect() {
+        double[][] attain = attainable();
         for (int x = 0; x < sys.size(); x++) {
             if (status[x] == Status.PRIMARY) {
-                requirement(x);
+                requirement(x, attain[0], attain[1]);
             }
         }
         for (int x = 0; x < sys.size(); x++) {
@@ -222,18 +223,110 @@ public final class Protector {
                 removed);
     }
 
-    /** The deviations x needs downwards (need[x][0] ≤ 0) and upwards (need[x][1] ≥ 0). */
-    private void requirement(int x) {
+    /**
+     * The deviations x needs downwards (need[x][0] ≤ 0) and upwards (need[x][1] ≥ 0): p in all, downwards first,
+     * within what any pattern could give (bounds propagated with every figure withheld). A cell that cannot get
+     * p even then is limited: it gets as much as propagation allows, less if an LP later shows less is possible.
+     */
+    private void requirement(int x, double[] attainLo, double[] attainHi) {
         long v = sys.unknown(x).value();
-        long down = Math.min(v - lo[x], policy.protection());
-        long up = policy.protection() - down;
-        if (hi[x] != AttackerBounds.NONE && v + up > hi[x]) {
+        if (hi[x] != AttackerBounds.NONE && v + policy.protection() - Math.min(v - lo[x], policy.protection())
+                > hi[x]) {
             // An earlier release already narrowed this cell below p: nothing withheld now can widen it.
             unprotectable.add(x);
             return;
         }
+        double down = Math.min(v - Math.max(lo[x], attainLo[x]), policy.protection());
+        double up = Math.min(policy.protection() - down, attainHi[x] - v);
+        down = Math.max(down, 0);
+        up = Math.max(up, 0);
+        if (down + up < policy.protection() - 1e-9) {
+            limited.add(x);
+        }
         need[x] = new double[] {-down, up};
-        witnessOf[x] = new int[] {down == 0 ? -2 : -1, up == 0 ? -2 : -1};
+        witnessOf[x] = new int[] {down < 1e-9 ? -2 : -1, up < 1e-9 ? -2 : -1};
+    }
+
+    /**
+     * Bounds implied for every unknown if every non-zero printed figure were withheld (the loosest any pattern can
+     * leave the attacker), by propagating bounds through the constraints. They contain the attainable interval.
+     */
+    private double[][] attainable() {
+        int n = sys.size();
+        double[] l = new double[n];
+        double[] h = new double[n];
+        for (int u = 0; u < n; u++) {
+            Status s = status[u];
+            long v = sys.unknown(u).value();
+            if (s == Status.PUBLISHED && !(policy.zerosShown() && v == 0) && candidate(u)) {
+                s = Status.SECONDARY;
+            }
+            l[u] = bounds.lo(u, s);
+            long hb = bounds.hi(u, s);
+            h[u] = hb == AttackerBounds.NONE ? Double.POSITIVE_INFINITY : hb;
+        }
+        List<Constraint> cs = sys.constraints();
+        for (int sweep = 0; sweep < 30; sweep++) {
+            boolean changed = false;
+            for (Constraint c : cs) {
+                changed |= tighten(c, l, h);
+            }
+            if (!changed) {
+                break;
+            }
+        }
+        return new double[][] {l, h};
+    }
+
+    /** One propagation step over a constraint; true if some bound moved. */
+    private static boolean tighten(Constraint c, double[] l, double[] h) {
+        double inf = Double.POSITIVE_INFINITY;
+        double minSum = 0;
+        double maxSum = 0;
+        int minInf = 0;
+        int maxInf = 0;
+        int[] vs = c.vars();
+        int[] as = c.coefs();
+        for (int k = 0; k < vs.length; k++) {
+            double a = as[k];
+            double lo = a > 0 ? a * l[vs[k]] : a * h[vs[k]];
+            double hi = a > 0 ? a * h[vs[k]] : a * l[vs[k]];
+            if (Double.isInfinite(lo)) {
+                minInf++;
+            } else {
+                minSum += lo;
+            }
+            if (Double.isInfinite(hi)) {
+                maxInf++;
+            } else {
+                maxSum += hi;
+            }
+        }
+        boolean changed = false;
+        boolean upper = c.sense() != org.cscstats.contract.Relation.Sense.GE; // Σ ≤ rhs holds
+        boolean lower = c.sense() != org.cscstats.contract.Relation.Sense.LE; // Σ ≥ rhs holds
+        for (int k = 0; k < vs.length; k++) {
+            double a = as[k];
+            int u = vs[k];
+            double myLo = a > 0 ? a * l[u] : a * h[u];
+            double myHi = a > 0 ? a * h[u] : a * l[u];
+            // a·x ≤ rhs − (min of the others), a·x ≥ rhs − (max of the others)
+            double othersMin = Double.isInfinite(myLo) ? (minInf == 1 ? minSum : -inf) : (minInf == 0 ? minSum - myLo : -inf);
+            double othersMax = Double.isInfinite(myHi) ? (maxInf == 1 ? maxSum : inf) : (maxInf == 0 ? maxSum - myHi : inf);
+            double axHi = upper && othersMin != -inf ? c.rhs() - othersMin : inf;
+            double axLo = lower && othersMax != inf ? c.rhs() - othersMax : -inf;
+            double newLo = a > 0 ? axLo / a : axHi / a;
+            double newHi = a > 0 ? axHi / a : axLo / a;
+            if (newLo > l[u] + 1e-9) {
+                l[u] = newLo;
+                changed = true;
+            }
+            if (newHi < h[u] - 1e-9) {
+                h[u] = newHi;
+                changed = true;
+            }
+        }
+        return changed;
     }
 
     private boolean ensure(int x, int dir) {
@@ -376,13 +469,19 @@ public final class Protector {
         }
     }
 
+    public static final long[][] LEVEL = new long[4][3];
+
     private Witness repair0(int x, double tau) {
         for (int level = 1; level <= LEVELS; level++) {
             int[] scope = scope(x, level, true);
             if (scope == null) {
                 return null;
             }
+            long t0 = System.nanoTime();
             Witness w = repairWith(x, tau, repairVars(scope));
+            LEVEL[level][0]++;
+            LEVEL[level][1] += scope.length;
+            LEVEL[level][2] += System.nanoTime() - t0;
             if (w != null) {
                 return w;
             }
