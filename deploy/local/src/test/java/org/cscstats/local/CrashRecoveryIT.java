@@ -3,24 +3,15 @@ package org.cscstats.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.cscstats.contract.Cube;
-import org.cscstats.contract.Json;
+import org.cscstats.infra.TopicProbe;
 import org.cscstats.local.generator.CaseHistoryGenerator;
 import org.cscstats.local.generator.GeneratorConfig;
 import org.cscstats.local.generator.IngestSender;
@@ -35,7 +26,6 @@ import org.junit.jupiter.api.Test;
  * none double-counted; a full rebuild gives identical cubes).
  */
 class CrashRecoveryIT {
-    private static final ObjectMapper JSON = Json.mapper();
     private static LocalSystem system;
     private static Path data;
 
@@ -65,7 +55,7 @@ class CrashRecoveryIT {
             system.stats().kill();
             kills++;
             system.stats().start();
-            system.stats().awaitReady(Duration.ofSeconds(90));
+            system.stats().awaitReady(java.time.Duration.ofSeconds(90));
         }
         SendReport sent = sending.get();
         assertTrue(sent.accepted() > 1000, "a real stream was sent: " + sent);
@@ -113,37 +103,10 @@ class CrashRecoveryIT {
         return out;
     }
 
-    /** The latest version of every cube on a topic: key → cells. */
+    /** The latest version of every cube on a topic: key → its non-zero cells. */
     private static Map<String, Map<String, Long>> cubes(String topic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafka().bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        Map<String, Cube> latest = new HashMap<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
-            consumer.subscribe(java.util.List.of(topic));
-            int emptyPolls = 0;
-            while (emptyPolls < 3) {
-                var records = consumer.poll(Duration.ofMillis(700));
-                emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
-                for (ConsumerRecord<String, String> r : records) {
-                    if (r.value() == null) {
-                        latest.remove(r.key());
-                        continue;
-                    }
-                    try {
-                        Cube c = JSON.readValue(r.value(), Cube.class);
-                        latest.merge(c.key(), c, (a, b) -> a.version() >= b.version() ? a : b);
-                    } catch (Exception e) {
-                        throw new AssertionError(e);
-                    }
-                }
-            }
-        }
         Map<String, Map<String, Long>> out = new HashMap<>();
-        latest.forEach((k, c) -> {
+        TopicProbe.latestCubes(TopicProbe.readAll(system.kafka().bootstrapServers(), topic)).forEach((k, c) -> {
             Map<String, Long> nonZero = new HashMap<>();
             c.cells().forEach((cell, v) -> {
                 if (v != 0) {

@@ -12,18 +12,13 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.cscstats.contract.Topics;
 import org.cscstats.infra.RealInfrastructure;
+import org.cscstats.infra.TopicProbe;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -50,7 +45,7 @@ class EventIntakeTest {
     @Test
     @Order(1)
     void validBatchLandsOnTheTopicKeyedAndPseudonymised() throws Exception {
-        String run = UUID.randomUUID().toString().substring(0, 8);
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
         String body = "[" + referral("EV-" + run + "-1", "331", "CHILD-" + run + "-A") + ","
                 + referral("EV-" + run + "-2", "331", "CHILD-" + run + "-B") + "]";
         given().contentType("application/json").header("Authorization", "Bearer " + KEY_331).body(body)
@@ -140,23 +135,6 @@ class EventIntakeTest {
     }
 
     private static List<ConsumerRecord<String, String>> readUntil(java.util.function.Predicate<List<ConsumerRecord<String, String>>> done) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealInfrastructure.kafka().bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<ConsumerRecord<String, String>> seen = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
-            consumer.subscribe(List.of(Topics.CASE_EVENTS));
-            Instant deadline = Instant.now().plusSeconds(60);
-            while (Instant.now().isBefore(deadline)) {
-                consumer.poll(Duration.ofMillis(300)).forEach(seen::add);
-                if (done.test(seen)) {
-                    return seen;
-                }
-            }
-        }
-        throw new AssertionError("case-events never held the expected records; read " + seen.size());
+        return TopicProbe.readUntil(RealInfrastructure.kafka().bootstrapServers(), Topics.CASE_EVENTS, done, Duration.ofSeconds(60));
     }
 }

@@ -3,7 +3,6 @@ package org.cscstats.stats.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -11,7 +10,6 @@ import io.restassured.RestAssured;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,17 +17,15 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.cscstats.contract.CellKey;
 import org.cscstats.contract.Cube;
 import org.cscstats.contract.Dimension;
-import org.cscstats.contract.Json;
 import org.cscstats.contract.Topics;
 import org.cscstats.infra.RealInfrastructure;
+import org.cscstats.infra.TopicProbe;
 import org.junit.jupiter.api.Test;
 
 /** Against a real Kafka broker and PostgreSQL: events in → cubes out; a poison record → dead letter, the rest counted. */
 @QuarkusTest
 @QuarkusTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "stats"))
 class CountingPipelineTest {
-    private static final ObjectMapper JSON = Json.mapper();
-
     @Test
     void eventsInCubesOutWithDuplicatesCountedOnce() throws Exception {
         List<ProducerRecord<String, String>> records = new ArrayList<>();
@@ -43,7 +39,7 @@ class CountingPipelineTest {
                 records.add(new ProducerRecord<>(Topics.CASE_EVENTS, "901:" + child, referral)); // a duplicate
             }
         }
-        KafkaProbe.send(Topics.CASE_EVENTS, records);
+        TopicProbe.send(RealInfrastructure.kafka().bootstrapServers(), records);
 
         Map<String, Cube> cubes = latestCubes(seen -> {
             Cube c = seen.get(Cube.key("901", "referrals", "2022/23"));
@@ -61,12 +57,12 @@ class CountingPipelineTest {
     void poisonRecordGoesToTheDeadLetterTopicAndTheRestIsCounted() throws Exception {
         String good = "{\"id\":\"p1\",\"type\":\"referral\",\"la\":\"902\",\"childId\":\"k1\",\"referralId\":\"r1\","
                 + "\"date\":\"2023-06-01\",\"referralSource\":\"6\"}";
-        KafkaProbe.send(Topics.CASE_EVENTS, List.of(
+        TopicProbe.send(RealInfrastructure.kafka().bootstrapServers(), List.of(
                 new ProducerRecord<>(Topics.CASE_EVENTS, "902:k0", "this is not json"),
                 new ProducerRecord<>(Topics.CASE_EVENTS, "902:k0", "{\"id\":\"x\",\"type\":\"no-such-type\",\"la\":\"902\",\"childId\":\"k0\",\"date\":\"2023-06-01\"}"),
                 new ProducerRecord<>(Topics.CASE_EVENTS, "902:k1", good)));
 
-        List<ConsumerRecord<String, String>> dead = KafkaProbe.readUntil(Topics.CASE_EVENTS_DEAD_LETTER,
+        List<ConsumerRecord<String, String>> dead = TopicProbe.readUntil(RealInfrastructure.kafka().bootstrapServers(), Topics.CASE_EVENTS_DEAD_LETTER,
                 seen -> seen.stream().filter(r -> "902:k0".equals(r.key())).count() >= 2, Duration.ofSeconds(60));
         ConsumerRecord<String, String> poison = dead.stream().filter(r -> "this is not json".equals(r.value())).findFirst().orElseThrow();
         String reason = new String(poison.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8);
@@ -87,23 +83,8 @@ class CountingPipelineTest {
     }
 
     private static Map<String, Cube> latestCubes(java.util.function.Predicate<Map<String, Cube>> done) {
-        Map<String, Cube> latest = new HashMap<>();
-        KafkaProbe.readUntil(Topics.CUBES, seen -> {
-            latest.clear();
-            for (ConsumerRecord<String, String> r : seen) {
-                if (r.value() == null) {
-                    latest.remove(r.key());
-                    continue;
-                }
-                try {
-                    Cube c = JSON.readValue(r.value(), Cube.class);
-                    latest.merge(c.key(), c, (a, b) -> a.version() >= b.version() ? a : b);
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-            }
-            return done.test(latest);
-        }, Duration.ofSeconds(60));
-        return latest;
+        List<ConsumerRecord<String, String>> records = TopicProbe.readUntil(RealInfrastructure.kafka().bootstrapServers(),
+                Topics.CUBES, seen -> done.test(TopicProbe.latestCubes(seen)), Duration.ofSeconds(60));
+        return TopicProbe.latestCubes(records);
     }
 }
