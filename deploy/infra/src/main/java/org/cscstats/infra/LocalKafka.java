@@ -71,6 +71,23 @@ public final class LocalKafka implements AutoCloseable {
         }
     }
 
+    /** The end offset of every partition of a topic (what has been written so far). */
+    public Map<Integer, Long> endOffsets(String topic) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            var description = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> request = new java.util.HashMap<>();
+            description.partitions().forEach(p -> request.put(new org.apache.kafka.common.TopicPartition(topic, p.partition()),
+                    org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            Map<Integer, Long> out = new java.util.HashMap<>();
+            admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> out.put(tp.partition(), info.offset()));
+            return out;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not read the end offsets of " + topic, e);
+        }
+    }
+
     public record TopicSpec(int partitions, boolean compacted) {
     }
 

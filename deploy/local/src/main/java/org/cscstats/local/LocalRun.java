@@ -54,6 +54,8 @@ public final class LocalRun {
 
         if (demo && firstStart) {
             DemoData.load(system, data);
+            System.out.println("Waiting until every event is counted and handed on ...");
+            system.awaitCounted(Duration.ofMinutes(5));
             Files.writeString(data.resolve("demo-loaded"), "yes\n");
         }
         String release = makeRelease(system, DemoData.LA);

@@ -124,6 +124,45 @@ public final class LocalSystem implements AutoCloseable {
         return rebuild;
     }
 
+    /**
+     * Waits until the stats service has counted everything on {@code case-events} (its offsets in PostgreSQL reach
+     * the topic's end), published every changed cube, and the suppression service has stored them.
+     */
+    public void awaitCounted(Duration timeout) {
+        java.time.Instant deadline = java.time.Instant.now().plus(timeout);
+        long lastSum = -1;
+        while (java.time.Instant.now().isBefore(deadline)) {
+            try (var stats = java.sql.DriverManager.getConnection(postgres.jdbcUrl("stats"), LocalPostgres.USER, LocalPostgres.PASSWORD);
+                 var suppression = java.sql.DriverManager.getConnection(postgres.jdbcUrl("suppression"), LocalPostgres.USER, LocalPostgres.PASSWORD)) {
+                Map<Integer, Long> end = kafka.endOffsets(org.cscstats.contract.Topics.CASE_EVENTS);
+                Map<Integer, Long> counted = new java.util.HashMap<>();
+                try (var rs = stats.createStatement().executeQuery("SELECT partition, next_offset FROM consumer_offset")) {
+                    while (rs.next()) {
+                        counted.put(rs.getInt(1), rs.getLong(2));
+                    }
+                }
+                boolean caughtUp = end.entrySet().stream().allMatch(e -> e.getValue() == 0 || counted.getOrDefault(e.getKey(), 0L) >= e.getValue());
+                long unpublished = single(stats, "SELECT count(*) FROM cube_version WHERE version > published");
+                long sum = single(suppression, "SELECT coalesce(sum(version), 0) FROM cube");
+                if (caughtUp && unpublished == 0 && sum == lastSum) {
+                    return;
+                }
+                lastSum = caughtUp && unpublished == 0 ? sum : -1;
+            } catch (java.sql.SQLException e) {
+                lastSum = -1;
+            }
+            ServiceProcess.sleep(1000);
+        }
+        throw new IllegalStateException("the events were not all counted within " + timeout.toSeconds() + " s");
+    }
+
+    private static long single(java.sql.Connection c, String sql) throws java.sql.SQLException {
+        try (var rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     public List<ServiceProcess> services() {
         return List.of(ingest, stats, suppression);
     }
