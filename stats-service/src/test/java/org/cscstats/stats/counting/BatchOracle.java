@@ -41,7 +41,6 @@ final class BatchOracle {
     }
 
     private static final ObjectMapper JSON = Json.mapper();
-    private static final int FIRST_YEAR = 1990;
 
     private final FinancialYear current;
     private final Map<Key, Long> cells = new HashMap<>();
@@ -104,10 +103,13 @@ final class BatchOracle {
     private String sex;
     private LocalDate birth;
     private Map<String, CaseEvent> referrals;
+    /** The brute-force year loops start at the child's earliest event: nothing is open before it. */
+    private int firstYear;
 
     private void countChild(String la, List<CaseEvent> events) {
         this.la = la;
         this.events = events;
+        firstYear = events.stream().map(e -> FinancialYear.of(e.date()).startYear()).min(Integer::compare).orElseThrow();
         eth = latest(c -> c.ethnicity()).orElse("not-stated");
         group = CodeLists.ethnicGroup(eth);
         sex = latest(c -> c.sex()).orElse("unknown");
@@ -316,7 +318,7 @@ final class BatchOracle {
                         "age-band");
             }
         }
-        for (int y = FIRST_YEAR; y < current.startYear(); y++) {
+        for (int y = firstYear; y < current.startYear(); y++) {
             LocalDate march31 = new FinancialYear(y).lastDay();
             plans.stream().filter(p -> !p.start().isAfter(march31) && (p.end() == null || p.end().isAfter(march31)))
                     .min(Comparator.comparing(Plan::start).thenComparing(Plan::planId).thenComparing(Plan::referralId))
@@ -326,7 +328,7 @@ final class BatchOracle {
     }
 
     private void childrenInNeed() {
-        for (int y = FIRST_YEAR; y <= current.startYear(); y++) {
+        for (int y = firstYear; y <= current.startYear(); y++) {
             FinancialYear fy = new FinancialYear(y);
             referrals.values().stream()
                     .filter(r -> !r.date().isAfter(fy.lastDay()) && closure(r.referralId())
@@ -338,7 +340,7 @@ final class BatchOracle {
     }
 
     private void caseload() {
-        for (int y = FIRST_YEAR; y < current.startYear(); y++) {
+        for (int y = firstYear; y < current.startYear(); y++) {
             LocalDate march31 = new FinancialYear(y).lastDay();
             boolean open = referrals.values().stream().anyMatch(r -> !r.date().isAfter(march31)
                     && closure(r.referralId()).map(c -> c.date().isAfter(march31)).orElse(true));

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.cscstats.contract.CaseEvent;
 import org.cscstats.contract.FinancialYear;
 import org.junit.jupiter.api.Nested;
@@ -344,6 +345,22 @@ class CountingRulesTest {
         }
 
         @Test
+        void sameDayStartsOfOnePlanTakeTheSmallerEventId() {
+            ChildContribution c = count(ref("e1", "R1", "2022-04-01"),
+                    Ev.cpStart("e3", "R1", "2022-05-01", "p1", "EMO"), Ev.cpStart("e2", "R1", "2022-05-01", "p1", "SAB"));
+            assertEquals(1, get(c, "cp-plans-started", "2022/23", ""));
+            assertEquals(1, get(c, "cp-plans-started", "2022/23", "category=SAB"));
+        }
+
+        @Test
+        void anEndOnTheStartDayEndsThePlan() {
+            ChildContribution c = count(ref("e1", "R1", "2022-04-01"),
+                    Ev.cpStart("e2", "R1", "2022-05-01", "p1", "NEG"), Ev.cpEnd("e3", "R1", "2022-05-01", "p1"));
+            assertEquals(1, get(c, "cp-plans-ended", "2022/23", "category=NEG"));
+            assertEquals(0, get(c, "cp-plans-open", "2022/23", ""));
+        }
+
+        @Test
         void anEndBeforeTheStartOrWithoutAStartIsIgnored() {
             ChildContribution c = count(ref("e1", "R1", "2022-04-01"),
                     Ev.cpStart("e2", "R1", "2022-05-01", "p1", "NEG"), Ev.cpEnd("e3", "R1", "2022-04-20", "p1"),
@@ -487,18 +504,18 @@ class CountingRulesTest {
                     Ev.referral("e1", "R1", "2022-04-01", "1A").child("C").build());
             events.forEach(engine::accept);
             CubeId caseload = new CubeId("caseload", "2022/23");
-            assertEquals(java.util.Map.of("worker=w1", 2L, "worker=w2", 1L, "statistic=unallocated", 1L),
+            assertEquals(Map.of("worker=w1", 2L, "worker=w2", 1L, "statistic=unallocated", 1L),
                     engine.aggregates().cells("331", caseload));
-            assertEquals(java.util.Map.of("statistic=workers", 2L, "statistic=highest", 2L,
+            assertEquals(Map.of("statistic=workers", 2L, "statistic=highest", 2L,
                     "statistic=allocations", 3L, "statistic=unallocated", 1L),
                     engine.aggregates().published("331", caseload));
         }
 
         @Test
         void nobodyAllocatedPublishesZeros() {
-            assertEquals(java.util.Map.of("statistic=workers", 0L, "statistic=highest", 0L,
+            assertEquals(Map.of("statistic=workers", 0L, "statistic=highest", 0L,
                     "statistic=allocations", 0L, "statistic=unallocated", 0L),
-                    CaseloadStatistics.publish(java.util.Map.of()));
+                    CaseloadStatistics.publish(Map.of()));
         }
     }
 

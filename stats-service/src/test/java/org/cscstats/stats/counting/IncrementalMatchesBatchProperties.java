@@ -1,6 +1,7 @@
 package org.cscstats.stats.counting;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,12 +9,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.constraints.IntRange;
 import org.cscstats.contract.CaseEvent;
 import org.cscstats.contract.CellKey;
@@ -24,13 +27,18 @@ import org.cscstats.contract.Measure;
 /**
  * Events fed one by one, in a random order, into the incremental engine (per child: add to history, recount,
  * apply the delta) give exactly the cells of an independent batch recount ({@link BatchOracle}) of the final
- * set, for every LA, measure, year and cell; and the aggregates keep the relations readers know.
+ * set, for every LA, measure, year and cell; and the aggregates keep the relations readers know. The two sides
+ * share only the contract module (age bands, financial years, code lists) and Jackson; the oracle reimplements
+ * dedup, retraction and every measure (see {@link BatchOracle}), so a disagreement points at a counting rule as
+ * well as at the incremental bookkeeping.
  */
 class IncrementalMatchesBatchProperties {
 
     @Provide
     Arbitrary<List<List<Integer>>> genes() {
-        return Arbitraries.integers().between(0, 9999).list().ofSize(RandomHistories.GENE_LENGTH)
+        // uniform: the decoding takes remainders, which jqwik's default bias towards small numbers would skew
+        return Arbitraries.integers().between(0, 9999).withDistribution(RandomDistribution.uniform())
+                .list().ofSize(RandomHistories.GENE_LENGTH)
                 .list().ofMinSize(1).ofMaxSize(100);
     }
 
@@ -46,7 +54,7 @@ class IncrementalMatchesBatchProperties {
 
         Map<BatchOracle.Key, Long> expected = BatchOracle.count(arrivals, current);
         expected.values().removeIf(v -> v == 0);
-        assertEquals(new java.util.TreeMap<>(asText(expected)), new java.util.TreeMap<>(asText(published(engine))),
+        assertEquals(new TreeMap<>(asText(expected)), new TreeMap<>(asText(published(engine))),
                 () -> "arrivals:\n" + arrivals.stream().map(Object::toString).collect(Collectors.joining("\n")));
         checkRelations(engine.aggregates());
     }
@@ -117,7 +125,7 @@ class IncrementalMatchesBatchProperties {
                     long none = outcomes.getOrDefault("outcome=no-assessment" + prefix, 0L);
                     long nfa = outcomes.getOrDefault("outcome=nfa" + prefix, 0L);
                     long other = outcomes.getOrDefault("outcome=other" + prefix, 0L);
-                    assertEquals(true, as <= referrals.get(cell) - none && as >= nfa + other,
+                    assertTrue(as <= referrals.get(cell) - none && as >= nfa + other,
                             la + " " + cube.fy() + " assessed bounds for " + cell);
                 }
             }

@@ -6,6 +6,7 @@ import java.util.List;
 import org.cscstats.contract.CaseEvent;
 import org.cscstats.contract.Code;
 import org.cscstats.contract.CodeLists;
+import org.cscstats.contract.EventType;
 import org.cscstats.contract.FinancialYear;
 
 /**
@@ -44,7 +45,7 @@ final class RandomHistories {
                 kind = "referral";
             }
             String la = g[0] % 6 == 0 ? "856" : "331";
-            String child = "c" + g[1] % 3;
+            String child = "c" + g[1] % 2;
             String id = "e" + i;
             switch (kind) {
                 case "duplicate" -> out.add(out.get(g[3] % i));
@@ -60,7 +61,7 @@ final class RandomHistories {
 
     private static CaseEvent event(String type, String la, String child, String id, int[] g, List<CaseEvent> before) {
         String ref = "r" + g[3] % 3;
-        LocalDate date = date(type, la, child, g, before);
+        LocalDate date = date(type, la, child, ref, g, before);
         String plan = "p" + g[7] % 2;
         String action = g[6] % 2 == 0 ? "start" : "end";
         return switch (type) {
@@ -105,23 +106,30 @@ final class RandomHistories {
     }
 
     /**
-     * A quarter each: a special day, any day, or, relative to an earlier referral or same-type event of the same
-     * child, a tie-making offset (same day, next day, 365 or 366 days on, the next 31 March) or a random one.
+     * A quarter each a special day or any day; otherwise, relative to an earlier referral (or same-type event) of
+     * the same child, a tie-making offset (same day, next day, 365 or 366 days on, the next 31 March) or a random one.
      */
-    private static LocalDate date(String type, String la, String child, int[] g, List<CaseEvent> before) {
+    private static LocalDate date(String type, String la, String child, String ref, int[] g,
+                                  List<CaseEvent> before) {
         int mode = g[4] % 4;
+        // an event on a referral: relative to one of the child's referrals (not necessarily its own) or to an
+        // event of its type on its referral
+        boolean scoped = EventType.fromWire(type).orElseThrow().referralScoped() && !type.equals("referral");
         List<CaseEvent> bases = mode < 2 ? List.of() : before.stream().filter(e -> e.la().equals(la)
-                && e.childId().equals(child) && (e.type().equals(type) || e.type().equals("referral"))).toList();
+                && e.childId().equals(child) && (e.type().equals("referral")
+                        || e.type().equals(type) && (!scoped || e.referralId().equals(ref)))).toList();
         if (bases.isEmpty()) {
             return mode % 2 == 0 ? SPECIAL_DAYS.get(g[5] % SPECIAL_DAYS.size()) : FIRST_DAY.plusDays(g[5] % DAYS);
         }
         LocalDate base = bases.get(g[5] % bases.size()).date();
-        // allocations: mostly the same day as another, where the order of allocate and unallocate matters
-        int jump = type.equals("allocation") && g[4] / 4 % 2 == 0 ? 0 : g[4] / 8 % 7;
+        // other events: half the time on the base day, where the tie rules matter
+        int jump = !type.equals("referral") && g[4] / 4 % 2 == 0 ? 0 : g[4] / 8 % 8;
         LocalDate d = switch (jump) {
-            case 0, 1 -> base.plusDays(jump);
-            case 2, 3 -> base.plusDays(363 + jump);
-            case 4 -> FinancialYear.of(base).lastDay();
+            case 0, 1 -> base;
+            case 2 -> base.plusDays(1);
+            case 3 -> base.plusDays(365);
+            case 4 -> base.plusDays(366);
+            case 5, 6 -> FinancialYear.of(base).lastDay();
             default -> base.plusDays((g[5] * 7 + g[4]) % 501 - 100);
         };
         return d.isBefore(FIRST_DAY) ? FIRST_DAY : d.isAfter(LAST_DAY) ? LAST_DAY : d;

@@ -3,6 +3,7 @@ package org.cscstats.stats.counting;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +85,7 @@ class WorkedExampleTest {
     @Test
     void aLaterMwbcCorrectionMovesEverythingFromWbriToMwbc() {
         ChildContribution before = count(childX());
-        List<CaseEvent> corrected = new java.util.ArrayList<>(childX());
+        List<CaseEvent> corrected = new ArrayList<>(childX());
         corrected.add(Ev.details("x6", "2024-05-01").ethnicity("MWBC").build());
         ChildContribution after = count(corrected);
 
@@ -106,7 +107,7 @@ class WorkedExampleTest {
 
     @Test
     void anEarlierDatedCorrectionDoesNotWin() {
-        List<CaseEvent> events = new java.util.ArrayList<>(childX());
+        List<CaseEvent> events = new ArrayList<>(childX());
         events.add(Ev.details("x6", "2022-05-09").ethnicity("MWBC").build());
         assertEquals(count(childX()), count(events));
     }
