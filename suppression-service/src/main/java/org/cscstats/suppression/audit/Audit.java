@@ -302,16 +302,31 @@ public final class Audit {
         }
 
         double[] bounds(List<Integer> form) {
-            int[] idx = new int[form.size()];
-            double[] up = new double[form.size()];
-            double[] down = new double[form.size()];
+            double min = 0;
+            double max = 0;
+            List<Integer> inRows = new ArrayList<>();
+            for (int v : form) {
+                if (col.containsKey(v)) {
+                    inRows.add(v);
+                } else {
+                    // In no row that says anything: only its own bounds hold.
+                    min += lo[v];
+                    max += hi[v];
+                }
+            }
+            if (inRows.isEmpty()) {
+                return new double[] {min, max};
+            }
+            int[] idx = new int[inRows.size()];
+            double[] up = new double[idx.length];
+            double[] down = new double[idx.length];
             for (int k = 0; k < idx.length; k++) {
-                idx[k] = col.get(form.get(k));
+                idx[k] = col.get(inRows.get(k));
                 up[k] = 1;
                 down[k] = -1;
             }
-            double min = simplex.minimise(idx, up);
-            double max = -simplex.minimise(idx, down);
+            min += simplex.minimise(idx, up);
+            max += -simplex.minimise(idx, down);
             return new double[] {min, max};
         }
     }

@@ -1,12 +1,15 @@
 package org.cscstats.suppression.lp;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * A dense-tableau primal simplex with bounded variables (two phases, artificial variables), written for the small,
- * highly degenerate, integer-coefficient programs of secondary suppression. Deterministic: Dantzig pricing with a
- * switch to Bland's rule after a run of degenerate pivots (which also rules out cycling), ties broken by index.
- * Row updates skip zeros, which keeps pivots cheap on these network-like tableaux.
+ * A dense-tableau primal simplex with bounded variables, written for the small, highly degenerate,
+ * integer-coefficient programs of secondary suppression and auditing. Two phases; artificial variables have no
+ * tableau columns (once one leaves the basis it never returns), and a non-basic variable may sit anywhere within
+ * its bounds, so a program can start from a known point (e.g. the true values) and phase 1 only repairs the rows
+ * that point violates. Deterministic: Dantzig pricing with a switch to Bland's rule after a run of degenerate
+ * pivots (which also rules out cycling), ties broken by index. Row updates skip zeros.
  */
 public final class BoundedSimplex {
 
@@ -16,20 +19,25 @@ public final class BoundedSimplex {
     static final double FEAS_TOL = 1e-7;
     private static final double INF = Double.POSITIVE_INFINITY;
 
+    /** Tableau entries updated by pivots so far, all solves: a deterministic measure of work, for tuning. */
+    public static long work;
+
     private final int m;
     private final int nStruct;
     private final int nCols;
     private final double[][] t;
     private final double[] beta;
     private final double[] ub;
+    /** Value (above the lower bound) of each non-basic column. */
+    private final double[] nbv;
     private final double[] d;
+    /** Column basic in each row; nCols + i for row i's artificial. */
     private final int[] basis;
     private final int[] basisPos;
-    private final boolean[] atUpper;
-    private final int firstArtificial;
+    /** Upper bound of each row's artificial: infinite while phase 1 must drive it out, else 0. */
+    private final double[] artUb;
+    private final double[] lower;
     private final int[] nz;
-    /** Artificial columns that have left the basis: fixed at 0 for good, so no longer updated. */
-    private final boolean[] dead;
     private int iterations;
     private final int iterationLimit;
 
@@ -37,8 +45,8 @@ public final class BoundedSimplex {
         List<LinearProgram.Row> rows = lp.rows();
         m = rows.size();
         nStruct = lp.variables();
+        lower = new double[nStruct];
         int slacks = 0;
-        int arts = 0;
         double[] rhs = new double[m];
         LinearProgram.Sense[] sense = new LinearProgram.Sense[m];
         boolean[] negate = new boolean[m];
@@ -46,42 +54,40 @@ public final class BoundedSimplex {
             LinearProgram.Row row = rows.get(i);
             double r = row.rhs();
             for (int k = 0; k < row.index().length; k++) {
-                r -= row.coef()[k] * lp.lower(row.index()[k]);
+                r -= row.coef()[k] * lp.start(row.index()[k]);
             }
             LinearProgram.Sense s = row.sense();
-            // Normalise to rhs >= 0; a >= row with rhs 0 becomes a <= row so its slack can start basic.
+            // Normalise to a residual >= 0; a >= row with residual 0 becomes a <= row so its slack starts basic.
             if (r < 0 || (r == 0 && s == LinearProgram.Sense.GE)) {
                 negate[i] = true;
                 r = -r;
                 s = s == LinearProgram.Sense.LE ? LinearProgram.Sense.GE
                         : s == LinearProgram.Sense.GE ? LinearProgram.Sense.LE : s;
             }
-            rhs[i] = r;
+            rhs[i] = Math.abs(r) < 1e-12 ? 0 : r;
             sense[i] = s;
             if (s != LinearProgram.Sense.EQ) {
                 slacks++;
             }
-            if (s != LinearProgram.Sense.LE) {
-                arts++;
-            }
         }
-        nCols = nStruct + slacks + arts;
-        firstArtificial = nStruct + slacks;
+        nCols = nStruct + slacks;
         t = new double[m][nCols];
+        work += (long) m * nCols / 4; // allocating and filling the tableau
         beta = new double[m];
         ub = new double[nCols];
+        nbv = new double[nCols];
         d = new double[nCols];
         basis = new int[m];
         basisPos = new int[nCols];
-        atUpper = new boolean[nCols];
+        artUb = new double[m];
         nz = new int[nCols];
-        dead = new boolean[nCols];
-        java.util.Arrays.fill(basisPos, -1);
+        Arrays.fill(basisPos, -1);
         for (int j = 0; j < nStruct; j++) {
+            lower[j] = lp.lower(j);
             ub[j] = lp.upper(j) - lp.lower(j);
+            nbv[j] = lp.start(j) - lp.lower(j);
         }
         int slack = nStruct;
-        int art = firstArtificial;
         for (int i = 0; i < m; i++) {
             LinearProgram.Row row = rows.get(i);
             double sign = negate[i] ? -1 : 1;
@@ -93,35 +99,53 @@ public final class BoundedSimplex {
                 case LE -> {
                     t[i][slack] = 1;
                     ub[slack] = INF;
-                    setBasic(i, slack++);
+                    basis[i] = slack;
+                    basisPos[slack++] = i;
                 }
                 case GE -> {
                     t[i][slack] = -1;
                     ub[slack++] = INF;
-                    t[i][art] = 1;
-                    ub[art] = INF;
-                    setBasic(i, art++);
+                    basis[i] = nCols + i;
+                    artUb[i] = rhs[i] > 0 ? INF : 0;
                 }
                 case EQ -> {
-                    // An equality already satisfied at the start needs no phase-1 work: its artificial is fixed
-                    // at 0 and simply leaves the basis when a pivot reaches its row.
-                    t[i][art] = 1;
-                    ub[art] = rhs[i] == 0 ? 0 : INF;
-                    setBasic(i, art++);
+                    // An equality the start already satisfies needs no phase-1 work: its artificial is fixed at 0
+                    // and leaves the basis when a pivot reaches its row.
+                    basis[i] = nCols + i;
+                    artUb[i] = rhs[i] > 0 ? INF : 0;
                 }
             }
         }
         iterationLimit = 50 * (m + nCols) + 1000;
     }
 
-    private void setBasic(int row, int col) {
-        basis[row] = col;
-        basisPos[col] = row;
-    }
-
     /** Minimises the program; the result's {@code x} holds every variable's value when optimal. */
     public static LpSolution solve(LinearProgram lp) {
-        return new BoundedSimplex(lp).run(lp);
+        BoundedSimplex s = new BoundedSimplex(lp);
+        LpSolution.Status p1 = s.phase1();
+        if (p1 != LpSolution.Status.OPTIMAL) {
+            return new LpSolution(p1, Double.NaN, null, s.iterations);
+        }
+        int[] idx = new int[s.nStruct];
+        double[] c = new double[s.nStruct];
+        int n = 0;
+        for (int j = 0; j < s.nStruct; j++) {
+            if (lp.cost(j) != 0) {
+                idx[n] = j;
+                c[n++] = lp.cost(j);
+            }
+        }
+        LpSolution.Status p2 = s.phase2(Arrays.copyOf(idx, n), Arrays.copyOf(c, n));
+        if (p2 != LpSolution.Status.OPTIMAL) {
+            return new LpSolution(p2, Double.NaN, null, s.iterations);
+        }
+        double[] x = new double[s.nStruct];
+        double obj = 0;
+        for (int j = 0; j < s.nStruct; j++) {
+            x[j] = s.value(j);
+            obj += lp.cost(j) * x[j];
+        }
+        return new LpSolution(LpSolution.Status.OPTIMAL, obj, x, s.iterations);
     }
 
     /**
@@ -131,47 +155,18 @@ public final class BoundedSimplex {
     public static BoundedSimplex feasible(LinearProgram lp) {
         BoundedSimplex s = new BoundedSimplex(lp);
         LpSolution.Status st = s.phase1();
-        if (st != LpSolution.Status.OPTIMAL) {
-            if (st == LpSolution.Status.ITERATION_LIMIT) {
-                throw new IllegalStateException("simplex iteration limit in phase 1");
-            }
-            return null;
+        if (st == LpSolution.Status.ITERATION_LIMIT) {
+            throw new IllegalStateException("simplex iteration limit in phase 1");
         }
-        s.lower = new double[s.nStruct];
-        for (int j = 0; j < s.nStruct; j++) {
-            s.lower[j] = lp.lower(j);
-        }
-        return s;
+        return st == LpSolution.Status.OPTIMAL ? s : null;
     }
-
-    private double[] lower;
 
     /**
      * Minimises the sparse objective Σ coef·x over the region, from the current basis. Returns the minimum, or
      * negative infinity if unbounded below (the basis stays feasible either way).
      */
     public double minimise(int[] index, double[] coef) {
-        java.util.Arrays.fill(d, 0);
-        double[] c = new double[nStruct];
-        for (int k = 0; k < index.length; k++) {
-            c[index[k]] += coef[k];
-        }
-        for (int j = 0; j < nStruct; j++) {
-            d[j] = c[j];
-        }
-        for (int i = 0; i < m; i++) {
-            int b = basis[i];
-            double cb = b < nStruct ? c[b] : 0;
-            if (cb != 0) {
-                double[] row = t[i];
-                for (int j = 0; j < nCols; j++) {
-                    if (row[j] != 0) {
-                        d[j] -= cb * row[j];
-                    }
-                }
-            }
-        }
-        LpSolution.Status s = iterate();
+        LpSolution.Status s = phase2(index, coef);
         if (s == LpSolution.Status.UNBOUNDED) {
             return Double.NEGATIVE_INFINITY;
         }
@@ -187,34 +182,38 @@ public final class BoundedSimplex {
 
     /** The current value of structural variable j. */
     public double value(int j) {
-        double v = basisPos[j] >= 0 ? beta[basisPos[j]] : atUpper[j] ? ub[j] : 0;
+        double v = basisPos[j] >= 0 ? beta[basisPos[j]] : nbv[j];
         return v + lower[j];
+    }
+
+    private double basicUb(int i) {
+        int b = basis[i];
+        return b < nCols ? ub[b] : artUb[i];
     }
 
     /** Phase 1: minimise the sum of the artificials that start positive; then fix every artificial at 0. */
     private LpSolution.Status phase1() {
-        boolean phase1 = false;
-        for (int j = firstArtificial; j < nCols; j++) {
-            phase1 |= ub[j] == INF;
-        }
-        if (phase1) {
-            for (int j = 0; j < nCols; j++) {
-                d[j] = j >= firstArtificial && ub[j] == INF ? 1 : 0;
-            }
-            for (int i = 0; i < m; i++) {
-                if (basis[i] >= firstArtificial && ub[basis[i]] == INF) {
-                    for (int j = 0; j < nCols; j++) {
-                        d[j] -= t[i][j];
+        boolean needed = false;
+        Arrays.fill(d, 0);
+        for (int i = 0; i < m; i++) {
+            if (basis[i] >= nCols && artUb[i] == INF) {
+                needed = true;
+                double[] row = t[i];
+                for (int j = 0; j < nCols; j++) {
+                    if (row[j] != 0) {
+                        d[j] -= row[j];
                     }
                 }
             }
+        }
+        if (needed) {
             LpSolution.Status s = iterate();
             if (s == LpSolution.Status.ITERATION_LIMIT) {
                 return s;
             }
             double infeasibility = 0;
             for (int i = 0; i < m; i++) {
-                if (basis[i] >= firstArtificial) {
+                if (basis[i] >= nCols) {
                     infeasibility += beta[i];
                 }
             }
@@ -222,50 +221,42 @@ public final class BoundedSimplex {
                 return LpSolution.Status.INFEASIBLE;
             }
         }
-        for (int j = firstArtificial; j < nCols; j++) {
-            ub[j] = 0;
-            atUpper[j] = false;
-            if (basisPos[j] >= 0) {
-                beta[basisPos[j]] = 0;
-            } else {
-                dead[j] = true;
+        for (int i = 0; i < m; i++) {
+            artUb[i] = 0;
+            if (basis[i] >= nCols) {
+                beta[i] = 0;
             }
         }
         return LpSolution.Status.OPTIMAL;
     }
 
-    private LpSolution run(LinearProgram lp) {
-        LpSolution.Status p1 = phase1();
-        if (p1 != LpSolution.Status.OPTIMAL) {
-            return new LpSolution(p1, Double.NaN, null, iterations);
+    /** Phase 2 for a sparse objective: reduced costs against the current basis, then iterate. */
+    private LpSolution.Status phase2(int[] index, double[] coef) {
+        Arrays.fill(d, 0);
+        double[] cb = new double[m];
+        boolean any = false;
+        for (int k = 0; k < index.length; k++) {
+            int j = index[k];
+            if (basisPos[j] >= 0) {
+                cb[basisPos[j]] += coef[k];
+                any = true;
+            } else {
+                d[j] += coef[k];
+            }
         }
-        // Phase 2: the true costs, reduced against the current basis.
-        for (int j = 0; j < nCols; j++) {
-            d[j] = j < nStruct ? lp.cost(j) : 0;
-        }
-        for (int i = 0; i < m; i++) {
-            double cb = basis[i] < nStruct ? lp.cost(basis[i]) : 0;
-            if (cb != 0) {
-                double[] row = t[i];
-                for (int j = 0; j < nCols; j++) {
-                    if (row[j] != 0) {
-                        d[j] -= cb * row[j];
+        if (any) {
+            for (int i = 0; i < m; i++) {
+                if (cb[i] != 0) {
+                    double[] row = t[i];
+                    for (int j = 0; j < nCols; j++) {
+                        if (row[j] != 0 && basisPos[j] < 0) {
+                            d[j] -= cb[i] * row[j];
+                        }
                     }
                 }
             }
         }
-        LpSolution.Status s = iterate();
-        if (s != LpSolution.Status.OPTIMAL) {
-            return new LpSolution(s, Double.NaN, null, iterations);
-        }
-        double[] x = new double[nStruct];
-        double obj = 0;
-        for (int j = 0; j < nStruct; j++) {
-            double v = basisPos[j] >= 0 ? beta[basisPos[j]] : atUpper[j] ? ub[j] : 0;
-            x[j] = v + lp.lower(j);
-            obj += lp.cost(j) * x[j];
-        }
-        return new LpSolution(LpSolution.Status.OPTIMAL, obj, x, iterations);
+        return iterate();
     }
 
     private LpSolution.Status iterate() {
@@ -277,28 +268,37 @@ public final class BoundedSimplex {
                 return LpSolution.Status.ITERATION_LIMIT;
             }
             int q = -1;
+            int dir = 0;
             double best = 0;
             for (int j = 0; j < nCols; j++) {
-                if (basisPos[j] >= 0 || ub[j] == 0 || dead[j]) {
+                if (basisPos[j] >= 0 || ub[j] == 0) {
                     continue;
                 }
-                double score = atUpper[j] ? d[j] : -d[j];
-                if (score > TOL) {
-                    if (bland) {
-                        q = j;
-                        break;
-                    }
-                    if (score > best) {
-                        best = score;
-                        q = j;
-                    }
+                double dj = d[j];
+                int dj0;
+                if (dj < -TOL && nbv[j] < ub[j]) {
+                    dj0 = 1;
+                } else if (dj > TOL && nbv[j] > 0) {
+                    dj0 = -1;
+                } else {
+                    continue;
+                }
+                double score = Math.abs(dj);
+                if (bland) {
+                    q = j;
+                    dir = dj0;
+                    break;
+                }
+                if (score > best) {
+                    best = score;
+                    q = j;
+                    dir = dj0;
                 }
             }
             if (q < 0) {
                 return LpSolution.Status.OPTIMAL;
             }
-            int dir = atUpper[q] ? -1 : 1;
-            double theta = ub[q];
+            double theta = dir > 0 ? ub[q] - nbv[q] : nbv[q];
             int leave = -1;
             double leavePivot = 0;
             for (int i = 0; i < m; i++) {
@@ -311,7 +311,7 @@ public final class BoundedSimplex {
                 if (delta < 0) {
                     lim = beta[i] / -delta;
                 } else {
-                    double u = ub[basis[i]];
+                    double u = basicUb(i);
                     if (u == INF) {
                         continue;
                     }
@@ -327,7 +327,7 @@ public final class BoundedSimplex {
                     better = true;
                 } else if (lim <= theta + 1e-12) {
                     if (leave < 0) {
-                        better = false; // a bound flip of the entering variable is as good and cheaper
+                        better = false; // moving the entering variable to its bound is as good and cheaper
                     } else if (bland) {
                         better = basis[i] < basis[leave];
                     } else {
@@ -359,20 +359,19 @@ public final class BoundedSimplex {
                 bland = true;
             }
             if (leave < 0) {
-                atUpper[q] = !atUpper[q];
+                nbv[q] = dir > 0 ? ub[q] : 0;
                 continue;
             }
             int leaving = basis[leave];
             boolean leavingUp = -dir * t[leave][q] > 0;
-            double enteringValue = (atUpper[q] ? ub[q] : 0) + dir * theta;
+            double enteringValue = nbv[q] + dir * theta;
             pivot(leave, q);
-            basisPos[leaving] = -1;
-            if (leaving >= firstArtificial) {
-                dead[leaving] = true;
+            if (leaving < nCols) {
+                basisPos[leaving] = -1;
+                nbv[leaving] = leavingUp && ub[leaving] != INF ? ub[leaving] : 0;
             }
-            atUpper[leaving] = leavingUp && ub[leaving] != INF;
-            setBasic(leave, q);
-            atUpper[q] = false;
+            basis[leave] = q;
+            basisPos[q] = leave;
             beta[leave] = enteringValue;
         }
     }
@@ -382,7 +381,7 @@ public final class BoundedSimplex {
         double piv = pr[q];
         int count = 0;
         for (int k = 0; k < nCols; k++) {
-            if (pr[k] != 0 && !dead[k]) {
+            if (pr[k] != 0) {
                 pr[k] /= piv;
                 nz[count++] = k;
             }
@@ -403,6 +402,7 @@ public final class BoundedSimplex {
                 row[k] = Math.abs(v) < 1e-13 ? 0 : v;
             }
             row[q] = 0;
+            work += count;
         }
         double f = d[q];
         if (f != 0) {

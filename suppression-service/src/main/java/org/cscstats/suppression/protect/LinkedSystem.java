@@ -24,9 +24,11 @@ public final class LinkedSystem {
     private final int[][] constraintsOf;
     private final long[] trueSlack;
     private final Map<String, Integer> byKey;
+    private final boolean[] protectedBefore;
 
     LinkedSystem(List<Unknown> unknowns, List<Constraint> constraints, List<Binding> bindings, long[] priorLo,
-            long[] priorHi, Map<String, Integer> byKey) {
+            long[] priorHi, Map<String, Integer> byKey, boolean[] protectedBefore) {
+        this.protectedBefore = protectedBefore;
         this.unknowns = List.copyOf(unknowns);
         this.constraints = List.copyOf(constraints);
         this.bindings = List.copyOf(bindings);
@@ -95,6 +97,11 @@ public final class LinkedSystem {
 
     public long priorHi(int i) {
         return priorHi[i];
+    }
+
+    /** A small count an earlier release withheld: it must stay protected even if this release does not print it. */
+    public boolean protectedBefore(int i) {
+        return protectedBefore[i];
     }
 
     public Integer indexOf(String key) {

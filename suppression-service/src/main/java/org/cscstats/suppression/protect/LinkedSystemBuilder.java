@@ -20,6 +20,7 @@ import org.cscstats.contract.Relation;
 import org.cscstats.suppression.catalogue.CellRef;
 import org.cscstats.suppression.catalogue.TableLayout;
 import org.cscstats.suppression.catalogue.TableSpec;
+import org.cscstats.suppression.policy.Policy;
 
 /**
  * Builds the {@link LinkedSystem} of a release. Every printed figure becomes an unknown (one per distinct cube cell
@@ -40,21 +41,45 @@ public final class LinkedSystemBuilder {
     private final List<Unknown.Tier> tiers = new ArrayList<>();
     private final List<Constraint> constraints = new ArrayList<>();
     private final Set<String> constraintKeys = new HashSet<>();
-    private final Deque<CellRef> queue = new ArrayDeque<>();
+    private final Deque<Pending> queue = new ArrayDeque<>();
+    private final CubeValues prevValues;
+    private final Set<String> prevPartial;
+    private final List<Boolean> alsoProtect = new ArrayList<>();
 
-    private LinkedSystemBuilder(CubeValues values) {
+    /** A cell still to close, read in this release's context or the previous release's. */
+    private record Pending(CellRef ref, boolean prev) {
+    }
+
+    /**
+     * What an earlier release told readers: its printed figures as facts, and (if known) the cubes it was made
+     * from and its year in progress. With the cubes, a figure of the earlier release that differs now (its year
+     * then in progress, or a corrected cell) is an unknown of its own, tied to the others by the relations of its
+     * own release; without them only figures that are still the same are used.
+     */
+    public record Previous(List<Fact> facts, CubeValues values, Set<String> partialYears, Policy policy) {
+        public static final Previous NONE = new Previous(List.of(), null, Set.of(), null);
+    }
+
+    private LinkedSystemBuilder(CubeValues values, Previous previous) {
         this.values = values;
+        this.prevValues = previous.values();
+        this.prevPartial = previous.partialYears();
     }
 
     /**
      * @param tables the linked tables of the release (caseload excluded), in catalogue order
-     * @param facts what an earlier release told readers, or an empty list
+     * @param previous what an earlier release told readers, or {@link Previous#NONE}
      */
-    public static LinkedSystem build(List<TableSpec> tables, CubeValues values, List<Fact> facts) {
-        return new LinkedSystemBuilder(values).run(tables, facts);
+    public static LinkedSystem build(List<TableSpec> tables, CubeValues values, Previous previous) {
+        return new LinkedSystemBuilder(values, previous).run(tables, previous);
     }
 
-    private LinkedSystem run(List<TableSpec> tables, List<Fact> facts) {
+    public static LinkedSystem build(List<TableSpec> tables, CubeValues values) {
+        return build(tables, values, Previous.NONE);
+    }
+
+    private LinkedSystem run(List<TableSpec> tables, Previous previous) {
+        List<Fact> facts = previous.facts();
         List<LinkedSystem.Binding> bindings = new ArrayList<>();
         for (TableSpec t : tables) {
             if (!t.linked()) {
@@ -73,7 +98,7 @@ public final class LinkedSystemBuilder {
             bindings.add(new LinkedSystem.Binding(t, slots, ids));
         }
         for (Fact f : facts) {
-            f.refs().forEach(this::cell);
+            f.refs().forEach(r -> at(r, true));
         }
         while (!queue.isEmpty()) {
             close(queue.pop());
@@ -82,7 +107,7 @@ public final class LinkedSystemBuilder {
         long[] priorHi = new long[keys.size()];
         Arrays.fill(priorHi, Long.MAX_VALUE);
         for (Fact f : facts) {
-            applyFact(f, priorLo, priorHi);
+            applyFact(f, priorLo, priorHi, previous.policy());
         }
         return merged(bindings, priorLo, priorHi);
     }
@@ -120,6 +145,7 @@ public final class LinkedSystemBuilder {
         }
         int m = reps.size();
         boolean[] pub = new boolean[m];
+        boolean[] protect = new boolean[m];
         Unknown.Tier[] tier = new Unknown.Tier[m];
         long[] lo = new long[m];
         long[] hi = new long[m];
@@ -132,6 +158,7 @@ public final class LinkedSystemBuilder {
                         + keys.get(reps.get(j)) + " must be equal");
             }
             pub[j] |= published.get(i);
+            protect[j] |= alsoProtect.get(i);
             tier[j] = tier[j] == null ? tiers.get(i) : max(tier[j], tiers.get(i));
             lo[j] = Math.max(lo[j], priorLo[i]);
             hi[j] = Math.min(hi[j], priorHi[i]);
@@ -167,7 +194,7 @@ public final class LinkedSystemBuilder {
             }
             rebound.add(new LinkedSystem.Binding(b.spec(), b.slots(), ids));
         }
-        LinkedSystem sys = new LinkedSystem(unknowns, remapped, rebound, lo, hi, byKey);
+        LinkedSystem sys = new LinkedSystem(unknowns, remapped, rebound, lo, hi, byKey, protect);
         List<Constraint> constraints = remapped;
         for (int k = 0; k < constraints.size(); k++) {
             Constraint c = constraints.get(k);
@@ -205,6 +232,7 @@ public final class LinkedSystemBuilder {
     }
 
     private int add(String key, CellRef ref, List<CellRef> ps, long value) {
+        alsoProtect.add(false);
         int i = keys.size();
         index.put(key, i);
         keys.add(key);
@@ -221,8 +249,26 @@ public final class LinkedSystemBuilder {
         if (i != null) {
             return i;
         }
-        queue.add(ref);
+        queue.add(new Pending(ref, false));
         return add(ref.key(), ref, List.of(ref), values.value(ref));
+    }
+
+    /** The unknown a cell names, read in this release ({@code prev} false) or in the previous one. */
+    private int at(CellRef ref, boolean prev) {
+        if (!prev || prevValues == null) {
+            return cell(ref);
+        }
+        long then = prevValues.value(ref);
+        if (!prevPartial.contains(ref.fy()) && then == values.value(ref)) {
+            return cell(ref);
+        }
+        String key = "prev:" + ref.key();
+        Integer i = index.get(key);
+        if (i != null) {
+            return i;
+        }
+        queue.add(new Pending(ref, true));
+        return add(key, ref, List.of(ref), then);
     }
 
     /** A printed total over several years: its own unknown, equal to the sum of the yearly cells. */
@@ -251,15 +297,16 @@ public final class LinkedSystemBuilder {
         return d;
     }
 
-    private void close(CellRef c) {
+    private void close(Pending p) {
+        CellRef c = p.ref();
         Map<String, String> codes = CellKey.parse(c.cellKey());
         for (String dimId : codes.keySet()) {
-            breakdown(c, Dimension.byId(dimId), codes);
+            breakdown(c, Dimension.byId(dimId), codes, p.prev());
         }
         if (codes.containsKey(Dimension.ETHNIC_GROUP.id())) {
-            ethnicGroup(c, codes);
+            ethnicGroup(c, codes, p.prev());
         }
-        relations(c, codes);
+        relations(c, codes, p.prev());
     }
 
     private Map<Dimension, String> dims(Map<String, String> codes) {
@@ -269,11 +316,11 @@ public final class LinkedSystemBuilder {
     }
 
     /** Every code of {@code d}, the other dimensions held, sums to the cell without {@code d}. */
-    private void breakdown(CellRef c, Dimension d, Map<String, String> codes) {
+    private void breakdown(CellRef c, Dimension d, Map<String, String> codes, boolean prev) {
         Map<Dimension, String> rest = dims(codes);
         rest.remove(d);
         CellRef parent = CellRef.of(c.measure(), c.fy(), rest);
-        String key = "breakdown|" + parent.key() + "|" + d.id();
+        String key = (prev ? "prev|" : "") + "breakdown|" + parent.key() + "|" + d.id();
         if (constraintKeys.contains(key)) {
             return;
         }
@@ -283,19 +330,19 @@ public final class LinkedSystemBuilder {
         for (int k = 0; k < all.size(); k++) {
             Map<Dimension, String> m = new EnumMap<>(rest);
             m.put(d, all.get(k).code());
-            vars[k] = cell(CellRef.of(c.measure(), c.fy(), m));
+            vars[k] = at(CellRef.of(c.measure(), c.fy(), m), prev);
             coefs[k] = 1;
         }
-        vars[all.size()] = cell(parent);
+        vars[all.size()] = at(parent, prev);
         coefs[all.size()] = -1;
         addConstraint(key, vars, coefs, Relation.Sense.EQ, 0, d.id() + " sums to total in " + parent.key());
     }
 
     /** The ethnicities of a major group sum to the group. */
-    private void ethnicGroup(CellRef c, Map<String, String> codes) {
+    private void ethnicGroup(CellRef c, Map<String, String> codes, boolean prev) {
         Map<Dimension, String> rest = dims(codes);
         String group = rest.remove(Dimension.ETHNIC_GROUP);
-        String key = "ethnic-group|" + c.key();
+        String key = (prev ? "prev|" : "") + "ethnic-group|" + c.key();
         if (constraintKeys.contains(key)) {
             return;
         }
@@ -304,10 +351,10 @@ public final class LinkedSystemBuilder {
             if (CodeLists.ethnicGroup(e.code()).equals(group)) {
                 Map<Dimension, String> m = new EnumMap<>(rest);
                 m.put(Dimension.ETHNICITY, e.code());
-                vars.add(cell(CellRef.of(c.measure(), c.fy(), m)));
+                vars.add(at(CellRef.of(c.measure(), c.fy(), m), prev));
             }
         }
-        vars.add(cell(c));
+        vars.add(at(c, prev));
         int[] v = vars.stream().mapToInt(Integer::intValue).toArray();
         int[] coefs = new int[v.length];
         Arrays.fill(coefs, 1);
@@ -316,7 +363,7 @@ public final class LinkedSystemBuilder {
     }
 
     /** Instances of relations 2 and 3 this cell takes part in: same year, same code of one dimension (or total). */
-    private void relations(CellRef c, Map<String, String> codes) {
+    private void relations(CellRef c, Map<String, String> codes, boolean prev) {
         Map<Dimension, String> other = dims(codes);
         other.remove(Dimension.OUTCOME);
         if (other.size() > 1) {
@@ -329,14 +376,15 @@ public final class LinkedSystemBuilder {
             if (!involves || (over != null && !r.over().contains(over))) {
                 continue;
             }
-            String key = "relation|" + r.id() + "|" + c.fy() + "|" + (over == null ? "total" : over.id() + "=" + code);
+            String key = (prev ? "prev|" : "") + "relation|" + r.id() + "|" + c.fy() + "|"
+                    + (over == null ? "total" : over.id() + "=" + code);
             if (constraintKeys.contains(key)) {
                 continue;
             }
             TreeMap<Integer, Integer> terms = new TreeMap<>();
             for (Relation.Term t : r.terms()) {
                 for (CellRef ref : expand(t, c.fy(), over, code)) {
-                    terms.merge(cell(ref), t.coefficient(), Integer::sum);
+                    terms.merge(at(ref, prev), t.coefficient(), Integer::sum);
                 }
             }
             int[] vars = terms.keySet().stream().mapToInt(Integer::intValue).toArray();
@@ -375,14 +423,15 @@ public final class LinkedSystemBuilder {
     }
 
     /**
-     * An earlier release's figure, kept only where it still holds for today's values: a figure that has changed
-     * since (a correction, or the year then in progress) tells the attacker nothing exact about today's.
+     * An earlier release's figure. Without the earlier cubes it is kept only where it still holds for today's
+     * values: a figure that has changed since (a correction, or the year then in progress) tells the attacker
+     * nothing exact about today's. A withheld small count of the earlier release must stay protected too.
      */
-    private void applyFact(Fact f, long[] lo, long[] hi) {
+    private void applyFact(Fact f, long[] lo, long[] hi, Policy prevPolicy) {
         long sum = 0;
         int[] vars = new int[f.refs().size()];
         for (int k = 0; k < vars.length; k++) {
-            vars[k] = index.get(f.refs().get(k).key());
+            vars[k] = at(f.refs().get(k), true);
             sum += vals.get(vars[k]);
         }
         if (sum < f.lo() || sum > f.hi()) {
@@ -391,16 +440,21 @@ public final class LinkedSystemBuilder {
         if (vars.length == 1) {
             lo[vars[0]] = Math.max(lo[vars[0]], f.lo());
             hi[vars[0]] = Math.min(hi[vars[0]], f.hi());
+            if (prevPolicy != null && f.withheld() && prevPolicy.isPrimary(sum)) {
+                alsoProtect.set(vars[0], true);
+            }
             return;
         }
         int[] coefs = new int[vars.length];
         Arrays.fill(coefs, 1);
         String what = "earlier release: " + f.refs();
         if (f.lo() > 0) {
-            addConstraint("prior-lo|" + f.refs() + "|" + f.lo(), vars, coefs, Relation.Sense.GE, f.lo(), what);
+            addConstraint("prior-lo|" + Arrays.toString(vars) + "|" + f.lo(), vars, coefs, Relation.Sense.GE, f.lo(),
+                    what);
         }
         if (f.hi() != Long.MAX_VALUE) {
-            addConstraint("prior-hi|" + f.refs() + "|" + f.hi(), vars, coefs, Relation.Sense.LE, f.hi(), what);
+            addConstraint("prior-hi|" + Arrays.toString(vars) + "|" + f.hi(), vars, coefs, Relation.Sense.LE, f.hi(),
+                    what);
         }
     }
 }

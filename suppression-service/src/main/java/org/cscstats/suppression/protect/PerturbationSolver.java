@@ -54,18 +54,14 @@ final class PerturbationSolver {
 
     private Witness run(int target, double tau, int sign, double cap, List<Var> scope, boolean reach,
             double[] reached) {
-        boolean costed = false;
-        for (Var v : scope) {
-            costed |= v.outerLo() < v.innerLo() || v.outerHi() > v.innerHi();
-        }
         solves++;
         stamp++;
-        List<Integer> rowIds = new ArrayList<>();
+        IntList rowIds = new IntList();
         markRows(target, rowIds);
         for (Var v : scope) {
             markRows(v.unknown(), rowIds);
         }
-        rowIds.sort(null);
+        rowIds.sort();
         int nv = scope.size();
         for (int s = 0; s < nv; s++) {
             colOf[scope.get(s).unknown()] = s;
@@ -73,18 +69,15 @@ final class PerturbationSolver {
         try {
             // Rows over scope positions; the target's part is moved to the right-hand side (or, when finding the
             // reach, kept as the extra position nv).
-            int nr = rowIds.size();
+            int nr = rowIds.size;
             int[][] pos = new int[nr][];
             int[][] coef = new int[nr][];
             double[] rhs = new double[nr];
             Relation.Sense[] sense = new Relation.Sense[nr];
-            List<List<Integer>> rowsOf = new ArrayList<>(nv + 1);
-            for (int s = 0; s <= nv; s++) {
-                rowsOf.add(new ArrayList<>(4));
-            }
+            IntList[] rowsOf = new IntList[nv + 1];
             for (int r = 0; r < nr; r++) {
-                Constraint c = sys.constraints().get(rowIds.get(r));
-                rhs[r] = sys.trueSlack(rowIds.get(r));
+                Constraint c = sys.constraints().get(rowIds.at(r));
+                rhs[r] = sys.trueSlack(rowIds.at(r));
                 sense[r] = c.sense();
                 int[] p = new int[c.vars().length];
                 int[] a = new int[c.vars().length];
@@ -97,7 +90,10 @@ final class PerturbationSolver {
                     } else if (s >= 0) {
                         p[n] = s;
                         a[n++] = c.coefs()[z] * (s == nv ? sign : 1);
-                        rowsOf.get(s).add(r);
+                        if (rowsOf[s] == null) {
+                            rowsOf[s] = new IntList();
+                        }
+                        rowsOf[s].add(r);
                     }
                 }
                 pos[r] = Arrays.copyOf(p, n);
@@ -138,34 +134,39 @@ final class PerturbationSolver {
                 }
                 fixed[s] = true;
                 fixedDev[s] = Math.abs(dev) < 1e-12 ? 0 : dev;
-                for (int r2 : rowsOf.get(s)) {
+                for (int z = 0; rowsOf[s] != null && z < rowsOf[s].size; z++) {
+                    int r2 = rowsOf[s].at(z);
                     if (--open[r2] == 1 && sense[r2] == Relation.Sense.EQ) {
                         queue.add(r2);
                     }
                 }
             }
             LinearProgram lp = new LinearProgram();
-            // Columns per free position: inner up, inner down, outer up, outer down (absent where empty).
-            int[][] cols = new int[nv][4];
+            // Columns per free position: the inner deviation (free, starting at 0, the true value) and, for
+            // candidates, outer parts up and down (at their cost). Witness search needs feasibility only: phase 1
+            // starts at the true point and moves only what the target's rows force, a sparse witness.
+            int[][] cols = new int[nv][3];
             for (int s = 0; s < nv; s++) {
+                Arrays.fill(cols[s], -1);
                 if (fixed[s]) {
-                    Arrays.fill(cols[s], -1);
                     continue;
                 }
                 Var v = scope.get(s);
-                // Witness search needs feasibility only: phase 1 starts at the true point and moves only what
-                // the target's rows force, which already gives a sparse witness. Repairs pay for outer moves.
-                double inner = reach || !costed ? 0 : 1;
                 double outer = reach ? 0 : v.outerCost();
-                cols[s][0] = v.innerHi() > 0 ? lp.addVariable(0, v.innerHi(), inner) : -1;
-                cols[s][1] = v.innerLo() < 0 ? lp.addVariable(0, -v.innerLo(), inner) : -1;
-                cols[s][2] = v.outerHi() > v.innerHi() ? lp.addVariable(0, v.outerHi() - v.innerHi(), outer) : -1;
-                cols[s][3] = v.outerLo() < v.innerLo() ? lp.addVariable(0, v.innerLo() - v.outerLo(), outer) : -1;
+                if (v.innerLo() < v.innerHi()) {
+                    cols[s][0] = lp.addVariable(v.innerLo(), v.innerHi(), 0, 0);
+                }
+                if (v.outerHi() > v.innerHi()) {
+                    cols[s][1] = lp.addVariable(0, v.outerHi() - v.innerHi(), outer);
+                }
+                if (v.outerLo() < v.innerLo()) {
+                    cols[s][2] = lp.addVariable(0, v.innerLo() - v.outerLo(), outer);
+                }
             }
             int moveCol = reach && !fixed[nv] ? lp.addVariable(0, cap, -1) : -1;
             for (int r = 0; r < nr; r++) {
                 double b = rhs[r];
-                int[] idx = new int[4 * pos[r].length];
+                int[] idx = new int[3 * pos[r].length];
                 double[] cf = new double[idx.length];
                 int nnz = 0;
                 for (int z = 0; z < pos[r].length; z++) {
@@ -177,10 +178,10 @@ final class PerturbationSolver {
                         idx[nnz] = moveCol;
                         cf[nnz++] = a;
                     } else {
-                        for (int w = 0; w < 4; w++) {
+                        for (int w = 0; w < 3; w++) {
                             if (cols[s][w] >= 0) {
                                 idx[nnz] = cols[s][w];
-                                cf[nnz++] = (w % 2 == 0) ? a : -a;
+                                cf[nnz++] = w == 2 ? -a : a;
                             }
                         }
                     }
@@ -220,9 +221,9 @@ final class PerturbationSolver {
                     continue;
                 }
                 double dv = 0;
-                for (int w = 0; w < 4; w++) {
+                for (int w = 0; w < 3; w++) {
                     if (cols[s][w] >= 0) {
-                        dv += (w % 2 == 0 ? 1 : -1) * x[cols[s][w]];
+                        dv += (w == 2 ? -1 : 1) * x[cols[s][w]];
                     }
                 }
                 devs[s] = Math.abs(dv) < 1e-9 ? 0 : dv;
@@ -253,7 +254,28 @@ final class PerturbationSolver {
         return new Witness(target, vars, dev);
     }
 
-    private void markRows(int u, List<Integer> rows) {
+    /** A growable list of ints, to keep boxing out of the hot path. */
+    static final class IntList {
+        int[] a = new int[16];
+        int size;
+
+        void add(int v) {
+            if (size == a.length) {
+                a = Arrays.copyOf(a, 2 * size);
+            }
+            a[size++] = v;
+        }
+
+        int at(int i) {
+            return a[i];
+        }
+
+        void sort() {
+            Arrays.sort(a, 0, size);
+        }
+    }
+
+    private void markRows(int u, IntList rows) {
         for (int k : sys.constraintsOf(u)) {
             if (rowMark[k] != stamp) {
                 rowMark[k] = stamp;

@@ -2,6 +2,11 @@ package org.cscstats.suppression.protect;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.cscstats.contract.Cube;
+import org.cscstats.suppression.catalogue.CellRef;
+import org.cscstats.suppression.catalogue.Header;
 import org.cscstats.suppression.catalogue.PublishedCell;
 import org.cscstats.suppression.catalogue.PublishedTable;
 import org.cscstats.suppression.catalogue.TableLayout;
@@ -9,13 +14,45 @@ import org.cscstats.suppression.catalogue.TableSpec;
 import org.cscstats.suppression.policy.Policy;
 
 /**
- * An earlier release of the same LA as readers saw it: its tables and the policy they were printed under. Every
- * printed figure becomes a {@link Fact} the attacker is assumed to know when the next release is protected.
+ * An earlier release of the same LA as readers saw it: its tables, the policy they were printed under and, if the
+ * service kept them, the cubes it was made from. Every printed figure becomes a {@link Fact} the attacker knows
+ * when the next release is protected. With the cubes, figures that differ now (its year then in progress, corrected
+ * cells) are modelled as figures of their own, so sums mixing them with today's figures still count; without
+ * them only figures that are still the same are used.
  */
-public record PreviousRelease(Policy policy, List<PublishedTable> tables) {
+public record PreviousRelease(Policy policy, List<PublishedTable> tables, List<Cube> cubes) {
 
     public PreviousRelease {
         tables = List.copyOf(tables);
+        cubes = cubes == null ? null : List.copyOf(cubes);
+    }
+
+    public PreviousRelease(Policy policy, List<PublishedTable> tables) {
+        this(policy, tables, null);
+    }
+
+    LinkedSystemBuilder.Previous knowledge() {
+        Set<String> partial = new TreeSet<>();
+        if (cubes != null) {
+            cubes.stream().filter(Cube::partial).forEach(c -> partial.add(c.fy()));
+        }
+        for (PublishedTable t : tables) {
+            if (t.fixedPartial()) {
+                partial.add(t.fixedYear());
+            }
+            for (Header h : t.rows()) {
+                if (h.partial()) {
+                    partial.add(h.code());
+                }
+            }
+            for (Header h : t.columns()) {
+                if (h.partial()) {
+                    partial.add(h.code());
+                }
+            }
+        }
+        return new LinkedSystemBuilder.Previous(facts(), cubes == null ? null : new CubeValues(cubes), partial,
+                policy);
     }
 
     public List<Fact> facts() {
@@ -27,28 +64,28 @@ public record PreviousRelease(Policy policy, List<PublishedTable> tables) {
             }
             for (TableLayout.Slot s : TableLayout.slots(t)) {
                 PublishedCell cell = pt.at(s.row(), s.column());
-                if (cell == null) {
-                    continue;
+                if (cell != null) {
+                    out.add(fact(TableLayout.refs(t, s.row(), s.column()), cell));
                 }
-                out.add(fact(TableLayout.refs(t, s.row(), s.column()), cell));
             }
         }
         return out;
     }
 
-    private Fact fact(List<org.cscstats.suppression.catalogue.CellRef> refs, PublishedCell cell) {
+    private Fact fact(List<CellRef> refs, PublishedCell cell) {
         if (cell.isSuppressed()) {
             boolean primary = cell.display().equals(policy.primarySymbol());
             if (policy.symbolsDistinct()) {
-                return primary ? new Fact(refs, policy.primaryMin(), policy.primaryMax())
-                        : new Fact(refs, policy.threshold(), Long.MAX_VALUE);
+                return primary ? new Fact(refs, policy.primaryMin(), policy.primaryMax(), true)
+                        : new Fact(refs, policy.threshold(), Long.MAX_VALUE, true);
             }
-            return new Fact(refs, policy.primaryMin(), Long.MAX_VALUE);
+            return new Fact(refs, policy.primaryMin(), Long.MAX_VALUE, true);
         }
         long r = cell.value().longValueExact();
         if (policy.rounding() == null || r == 0) {
-            return new Fact(refs, r, r);
+            return new Fact(refs, r, r, false);
         }
-        return new Fact(refs, Math.max(r - policy.roundingBelow(), policy.threshold()), r + policy.roundingAbove());
+        return new Fact(refs, Math.max(r - policy.roundingBelow(), policy.threshold()), r + policy.roundingAbove(),
+                false);
     }
 }

@@ -36,8 +36,8 @@ public final class ReleaseProtector {
         long start = System.nanoTime();
         CubeValues values = new CubeValues(cubes);
         List<TableSpec> linked = catalogue.tables().stream().filter(TableSpec::linked).toList();
-        List<Fact> facts = previous == null ? List.of() : previous.facts();
-        LinkedSystem sys = LinkedSystemBuilder.build(linked, values, facts);
+        LinkedSystem sys = LinkedSystemBuilder.build(linked, values,
+                previous == null ? LinkedSystemBuilder.Previous.NONE : previous.knowledge());
         Protector.Result result = Protector.run(sys, policy);
         Map<String, PublishedTable> rendered = new HashMap<>();
         for (LinkedSystem.Binding b : sys.bindings()) {

@@ -86,7 +86,8 @@ class BoundedSimplexTest {
             ExpressionsBasedModel model = new ExpressionsBasedModel();
             Variable[] v = new Variable[n];
             for (int j = 0; j < n; j++) {
-                lp.addVariable(lo[j], hi[j], c[j]);
+                double span = Double.isInfinite(hi[j]) ? 3 : hi[j] - lo[j];
+                lp.addVariable(lo[j], hi[j], c[j], rnd.nextBoolean() ? lo[j] : lo[j] + Math.floor(rnd.nextDouble() * span));
                 v[j] = model.addVariable("x" + j).lower(lo[j]).weight(c[j]);
                 if (!Double.isInfinite(hi[j])) {
                     v[j].upper(hi[j]);

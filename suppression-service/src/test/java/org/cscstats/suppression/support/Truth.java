@@ -28,6 +28,20 @@ public final class Truth {
     private final Map<String, Long> values = new HashMap<>();
     private final Policy policy;
 
+    /** Several releases' truths together (their table ids prefixed apart). */
+    public Truth(List<Truth> parts) {
+        this.policy = parts.get(0).policy;
+        parts.forEach(t -> values.putAll(t.values));
+    }
+
+    /** The same truth with every table id prefixed. */
+    public Truth withPrefix(String prefix) {
+        Truth t = new Truth(List.of(this));
+        t.values.clear();
+        values.forEach((k, v) -> t.values.put(prefix + k, v));
+        return t;
+    }
+
     public Truth(Catalogue catalogue, List<Cube> cubes, Policy policy) {
         this.policy = policy;
         CubeValues cv = new CubeValues(cubes);
@@ -88,9 +102,18 @@ public final class Truth {
 
     /** The tables with every non-zero figure withheld: the loosest any pattern can leave the attacker. */
     public List<PublishedTable> allWithheld(List<PublishedTable> tables) {
+        return allWithheld(tables, t -> true);
+    }
+
+    /** As above, but tables {@code open} rejects (e.g. an earlier release, already printed) stay as printed. */
+    public List<PublishedTable> allWithheld(List<PublishedTable> tables, Predicate<PublishedTable> open) {
         List<PublishedTable> out = new ArrayList<>();
         for (PublishedTable t : tables) {
             if (t.measure().equals("caseload")) {
+                continue;
+            }
+            if (!open.test(t)) {
+                out.add(t);
                 continue;
             }
             int nr = t.rows().size();
@@ -128,6 +151,17 @@ public final class Truth {
 
     /** Leaks of an audit: primary cells narrower than p and than the widest attainable. */
     public List<AuditCell> leaks(List<PublishedTable> tables, AuditReport report) {
+        return leaksAcross(List.of(tables), report);
+    }
+
+    /**
+     * Leaks of an audit of several releases read together; the attainable width assumes every release but the
+     * last is already printed as it is.
+     */
+    public List<AuditCell> leaksAcross(List<List<PublishedTable>> releases, AuditReport report) {
+        List<PublishedTable> tables = new ArrayList<>();
+        releases.forEach(tables::addAll);
+        Set<PublishedTable> open = new HashSet<>(releases.get(releases.size() - 1));
         double p = policy.protection();
         List<AuditCell> narrow = report.cells().stream().filter(c -> primary(c) && c.narrowerThan(p)).toList();
         if (narrow.isEmpty()) {
@@ -137,7 +171,11 @@ public final class Truth {
         narrow.forEach(c -> keys.add(key(c)));
         Predicate<AuditCell> which = c -> keys.contains(key(c));
         Map<String, Double> attainable = new HashMap<>();
-        for (AuditCell c : Audit.run(allWithheld(tables), policy, which).cells()) {
+        List<List<PublishedTable>> loosest = new ArrayList<>();
+        for (List<PublishedTable> r : releases) {
+            loosest.add(allWithheld(r, open::contains));
+        }
+        for (AuditCell c : Audit.runReleases(loosest, policy, which).cells()) {
             attainable.put(key(c), c.width());
         }
         return narrow.stream().filter(c -> c.width() < Math.min(p, attainable.get(key(c))) - 1e-6).toList();
