@@ -279,7 +279,7 @@ public final class Audit {
                 for (int k = 0; k < r.vars().length; k++) {
                     int v = r.vars()[k];
                     if (free(v)) {
-                        idx[n] = col.computeIfAbsent(v, key -> lp.addVariable(lo[key], hi[key], 0));
+                        idx[n] = col.computeIfAbsent(v, key -> lp.addVariable(lo[key], hi[key], 0, start(key)));
                         cf[n++] = r.coefs()[k];
                     } else {
                         constant += r.coefs()[k] * lo[v];
@@ -299,6 +299,14 @@ public final class Audit {
                 }
             }
             simplex = org.cscstats.suppression.lp.BoundedSimplex.feasible(lp);
+        }
+
+        /**
+         * Where a variable starts: the middle of a rounded figure's range (near the truth, so phase 1 has little
+         * to repair), or its lower bound.
+         */
+        private double start(int v) {
+            return hi[v] == INF ? lo[v] : Math.floor((lo[v] + hi[v]) / 2);
         }
 
         double[] bounds(List<Integer> form) {
@@ -331,30 +339,9 @@ public final class Audit {
         }
     }
 
-    static Optimisation.Options options() {
-        Optimisation.Options o = new Optimisation.Options();
-        String mode = System.getProperty("audit.lp", "");
-        if (mode.contains("dual")) {
-            o.linear(new org.ojalgo.optimisation.linear.LinearSolver.Configuration().dual());
-        }
-        if (mode.contains("primal")) {
-            o.linear(new org.ojalgo.optimisation.linear.LinearSolver.Configuration().primal());
-        }
-        if (mode.contains("sparse")) {
-            o.sparse = true;
-        }
-        if (mode.contains("dense")) {
-            o.sparse = false;
-        }
-        if (mode.contains("exp")) {
-            o.experimental = true;
-        }
-        return o;
-    }
-
     /** One component's LP in ojAlgo: free variables with their bounds, fixed ones folded into the row bounds. */
     private final class Lp {
-        final ExpressionsBasedModel model = new ExpressionsBasedModel(options());
+        final ExpressionsBasedModel model = new ExpressionsBasedModel();
         final java.util.Map<Integer, Variable> vars = new java.util.HashMap<>();
 
         Lp(List<ReaderModel.Row> rows) {
@@ -394,12 +381,8 @@ public final class Audit {
             for (int v : form) {
                 obj.set(variable(v), 1);
             }
-            boolean reuse = System.getProperty("audit.lp", "").contains("reuse");
-            Optimisation.Result min = reuse ? model.minimise() : model.copy().minimise();
-            Optimisation.Result max = reuse ? model.maximise() : model.copy().maximise();
-            if (reuse) {
-                model.removeExpression("objective");
-            }
+            Optimisation.Result min = model.copy().minimise();
+            Optimisation.Result max = model.copy().maximise();
             // A failed solve must not pass for a wide interval: the audit would then hide a leak.
             if (!min.getState().isOptimal()) {
                 throw new IllegalStateException("audit LP (min) ended " + min.getState());

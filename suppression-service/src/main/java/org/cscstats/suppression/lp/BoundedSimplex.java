@@ -19,9 +19,6 @@ public final class BoundedSimplex {
     static final double FEAS_TOL = 1e-7;
     private static final double INF = Double.POSITIVE_INFINITY;
 
-    /** Tableau entries updated by pivots so far, all solves: a deterministic measure of work, for tuning. */
-    public static long work;
-
     private final int m;
     private final int nStruct;
     private final int nCols;
@@ -72,7 +69,6 @@ public final class BoundedSimplex {
         }
         nCols = nStruct + slacks;
         t = new double[m][nCols];
-        work += (long) m * nCols / 4; // allocating and filling the tableau
         beta = new double[m];
         ub = new double[nCols];
         nbv = new double[nCols];
@@ -402,7 +398,6 @@ public final class BoundedSimplex {
                 row[k] = Math.abs(v) < 1e-13 ? 0 : v;
             }
             row[q] = 0;
-            work += count;
         }
         double f = d[q];
         if (f != 0) {

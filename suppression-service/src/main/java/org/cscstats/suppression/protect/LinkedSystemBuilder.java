@@ -15,7 +15,6 @@ import org.cscstats.contract.CellKey;
 import org.cscstats.contract.Code;
 import org.cscstats.contract.CodeLists;
 import org.cscstats.contract.Dimension;
-import org.cscstats.contract.Measure;
 import org.cscstats.contract.Relation;
 import org.cscstats.suppression.catalogue.CellRef;
 import org.cscstats.suppression.catalogue.TableLayout;
@@ -27,7 +26,9 @@ import org.cscstats.suppression.policy.Policy;
  * or multi-year total); the system is then closed under the relations a reader knows ({@code measures.md} 1–3):
  * a cell pulls in the rest of each breakdown it belongs to (all codes, summing to the cell without that
  * dimension) and every instance of {@link Relation#ALL} it takes part in, with their cells, until nothing new
- * appears. Cells pulled in but never printed stay unknowns the attacker has no value for.
+ * appears. Cells pulled in but never printed stay unknowns the attacker has no value for. Unknowns a two-term
+ * equality makes equal are merged. An earlier release's figures join as facts; with its cubes, those that differ
+ * now are unknowns of their own (keys {@code prev:…}) closed under the relations of their own release.
  */
 public final class LinkedSystemBuilder {
 

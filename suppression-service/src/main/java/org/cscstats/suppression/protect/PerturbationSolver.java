@@ -12,10 +12,10 @@ import org.cscstats.suppression.lp.LpSolution;
 /**
  * Solves "move the target by exactly {@code tau}, keeping every relation, at least cost" over a scope of unknowns
  * (all others held at their true values, which is a restriction, so any answer is a valid witness). Each scope
- * unknown may deviate within an inner range at cost 1 per unit (what the attacker already cannot rule out; the
- * cost keeps witnesses sparse) and, for candidates, further within an outer range at a higher cost (what
- * withholding it would allow). Deviations are split into up and down parts so that the all-zero start is the
- * true point, which satisfies every row but those of the target.
+ * unknown may deviate freely within an inner range (what the attacker already cannot rule out) and, for
+ * candidates, further within an outer range at a cost per unit (what withholding it would allow). The LP starts at
+ * the true point, which satisfies every row but the target's, so phase 1 moves only what those rows force: the
+ * witnesses come out sparse. A presolve first fixes whatever single-unknown equalities determine.
  */
 final class PerturbationSolver {
 

@@ -27,7 +27,7 @@ class AuditEngineCrossCheckTest {
 
     @Test
     void protectedReleases() {
-        List<Cube> cubes = SyntheticLa.generate(new SyntheticLa.Spec("331", 9, 2, 120, 1.2));
+        List<Cube> cubes = SyntheticLa.generate(new SyntheticLa.Spec("331", 9, 2, 80, 1.2));
         for (Policy p : Policy.PRESETS) {
             same(ReleaseProtector.protect(cubes, p, null).tables(), p);
         }

@@ -150,6 +150,28 @@ class ReleaseBehaviourTest {
     }
 
     @Test
+    void edgeCasesProtectCleanly() {
+        // A first release: one year, in progress.
+        List<Cube> one = SyntheticLa.generate(new SyntheticLa.Spec("331", 31, 1, 90, 1.0));
+        for (Policy p : List.of(Policy.FOI, Policy.DFE, Policy.NHS, Policy.FOI.withProtection(2))) {
+            Catalogue c = Catalogue.defaultFor(one);
+            ProtectedRelease r = ReleaseProtector.protect(c, one, p, null);
+            assertEquals(List.of(), r.report().unprotectable());
+            Truth truth = new Truth(c, one, p);
+            Checks.noSmallCountShown(r.tables(), truth, p);
+            Checks.noLeaks(r.tables(), Audit.run(r.tables(), p), truth);
+            assertTrue(r.table("caseload").isEmpty(), "no completed year, no caseload table");
+        }
+        // An LA with nothing to count: every figure 0, nothing withheld.
+        List<Cube> zeros = List.of(new Cube("331", "referrals", "2023/24", false, 1, Map.of()),
+                new Cube("331", "referrals", "2024/25", true, 1, Map.of()));
+        ProtectedRelease r = ReleaseProtector.protect(zeros, Policy.FOI, null);
+        assertEquals(0, r.report().primary() + r.report().secondary());
+        assertTrue(Truth.printed(r.tables()).values().stream()
+                .allMatch(c -> !c.isSuppressed() || c.display().equals("[z]")), "only [z]: no caseload to average");
+    }
+
+    @Test
     void caseloadWithholdsAveragesOfFewWorkers() {
         Map<String, Long> few = Map.of("statistic=workers", 3L, "statistic=highest", 9L,
                 "statistic=allocations", 20L, "statistic=unallocated", 2L);
