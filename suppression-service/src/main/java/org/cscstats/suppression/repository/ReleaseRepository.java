@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.cscstats.contract.Cube;
 import org.cscstats.contract.Json;
 import org.cscstats.suppression.catalogue.PublishedTable;
 import org.cscstats.suppression.mapping.Release;
@@ -24,6 +25,8 @@ public class ReleaseRepository {
     private static final ObjectMapper JSON = Json.mapper();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
+    private static final TypeReference<List<Cube>> CUBES = new TypeReference<>() {
+    };
 
     private final Pool pool;
 
@@ -32,7 +35,7 @@ public class ReleaseRepository {
     }
 
     public Release insert(String la, Instant cutoff, Map<String, Object> policy, List<PublishedTable> tables,
-                          Object audit) {
+                          Object audit, List<Cube> frozen) {
         return pool.withTransaction(tx -> tx.preparedQuery("SELECT coalesce(max(number), 0) + 1 AS n FROM release WHERE la = $1")
                 .execute(Tuple.of(la))
                 .chain(rows -> {
@@ -49,6 +52,8 @@ public class ReleaseRepository {
                                     .executeBatch(tableRows).replaceWithVoid())
                             .chain(() -> tx.preparedQuery("INSERT INTO release_audit (release_id, body) VALUES ($1, $2::text::jsonb)")
                                     .execute(Tuple.of(release.id(), write(audit))))
+                            .chain(() -> tx.preparedQuery("INSERT INTO release_input (release_id, cubes) VALUES ($1, $2::text::jsonb)")
+                                    .execute(Tuple.of(release.id(), write(frozen))))
                             .map(x -> release);
                 })).await().indefinitely();
     }
@@ -89,6 +94,14 @@ public class ReleaseRepository {
                     rows.forEach(r -> out.add(read(r.getString("body"), PublishedTable.class)));
                     return out;
                 }).await().indefinitely();
+    }
+
+    /** The cubes a release was protected from (internal: raw counts, for protecting the next release). */
+    public List<Cube> input(String releaseId) {
+        return pool.preparedQuery("SELECT cubes::text AS cubes FROM release_input WHERE release_id = $1")
+                .execute(Tuple.of(releaseId))
+                .map(rows -> rows.iterator().hasNext() ? read(rows.iterator().next().getString("cubes"), CUBES) : List.<Cube>of())
+                .await().indefinitely();
     }
 
     public Optional<String> audit(String releaseId) {

@@ -17,8 +17,10 @@ import org.cscstats.suppression.protect.ReleaseProtector;
 public class AuditedProtection implements ReleaseProtection {
 
     @Override
-    public List<PublishedTable> protect(String la, List<Cube> cubes, Policy policy, List<PublishedTable> previous) {
-        PreviousRelease prior = previous.isEmpty() ? null : new PreviousRelease(policy, previous);
+    public List<PublishedTable> protect(String la, List<Cube> cubes, Policy policy, List<PublishedTable> previous,
+                                        List<Cube> previousCubes) {
+        PreviousRelease prior = previous.isEmpty() ? null : new PreviousRelease(policy, previous,
+                previousCubes.isEmpty() ? null : previousCubes);
         return ReleaseProtector.protect(cubes, policy, prior).tables();
     }
 

@@ -58,20 +58,23 @@ public class ReleaseService {
         }
         try {
             Policy p = policy.get();
-            List<PublishedTable> previous = releases.find(la, "latest").map(r -> releases.tables(r.id())).orElse(List.of());
+            Optional<Release> prior = releases.find(la, "latest");
+            List<PublishedTable> previous = prior.map(r -> releases.tables(r.id())).orElse(List.of());
+            List<Cube> previousCubes = prior.map(r -> releases.input(r.id())).orElse(List.of());
             long start = System.nanoTime();
             Instant cutoff = null;
             List<PublishedTable> tables = null;
+            List<Cube> frozen = null;
             // Cubes arrive one by one; a cut taken while an update is half-delivered breaks the relations between
             // measures (e.g. outcomes vs referrals), which protection refuses. Such a cut is retried, never published.
             for (int attempt = 1; tables == null; attempt++) {
                 cutoff = Instant.now();
-                List<Cube> frozen = cubes.forLa(la).await().indefinitely();
+                frozen = cubes.forLa(la).await().indefinitely();
                 if (frozen.isEmpty()) {
                     return Optional.empty();
                 }
                 try {
-                    tables = protection.protect(la, frozen, p, previous);
+                    tables = protection.protect(la, frozen, p, previous, previousCubes);
                 } catch (IllegalStateException e) {
                     if (attempt >= CONSISTENCY_ATTEMPTS) {
                         throw new FiguresInFlightException(la, e.getMessage());
@@ -81,7 +84,7 @@ public class ReleaseService {
                 }
             }
             Object audit = protection.audit(tables, p);
-            Release release = releases.insert(la, cutoff, policy.describe(), tables, audit);
+            Release release = releases.insert(la, cutoff, policy.describe(), tables, audit, frozen);
             LOG.infof("release %s: %d tables protected and audited in %d ms", release.id(), tables.size(),
                     (System.nanoTime() - start) / 1_000_000);
             return Optional.of(release);
