@@ -103,7 +103,7 @@ public final class LocalKafka implements AutoCloseable {
     public void stop() {
         if (process != null) {
             process.destroy();
-            waitFor(process);
+            ServerProcesses.awaitExit(process, 30);
             process = null;
         }
     }
@@ -125,7 +125,7 @@ public final class LocalKafka implements AutoCloseable {
             Files.createDirectories(logFile.getParent());
             Path home = kafkaNodeHome();
             String classpath = home.resolve("target/classes") + File.pathSeparator + home.resolve("target/lib") + File.separator + "*";
-            List<String> cmd = List.of(javaBinary(), "-Xms256m", "-Xmx1g", "-XX:+UseG1GC",
+            List<String> cmd = List.of(ServerProcesses.javaBinary(), "-Xms256m", "-Xmx1g", "-XX:+UseG1GC",
                     "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                     "-Dorg.slf4j.simpleLogger.log.kafka.server.KafkaRaftServer=info",
                     "-cp", classpath, "org.cscstats.kafkanode.KafkaNode",
@@ -155,7 +155,7 @@ public final class LocalKafka implements AutoCloseable {
                     return;
                 }
             } catch (Exception e) {
-                sleep(200);
+                ServerProcesses.pause(200);
             }
         }
         throw new IllegalStateException("Kafka not ready within " + timeout + "; see " + logFile);
@@ -177,28 +177,5 @@ public final class LocalKafka implements AutoCloseable {
         }
         throw new IllegalStateException("deploy/kafka-node/target/lib not found above " + Path.of("").toAbsolutePath()
                 + ": build it first (./mvnw -pl deploy/kafka-node package) or set CSCSTATS_KAFKA_NODE_HOME");
-    }
-
-    static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static void waitFor(Process p) {
-        try {
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -151,7 +151,7 @@ public final class LocalSystem implements AutoCloseable {
             } catch (java.sql.SQLException e) {
                 lastSum = -1;
             }
-            ServiceProcess.sleep(1000);
+            org.cscstats.infra.ServerProcesses.pause(1000);
         }
         throw new IllegalStateException("the events were not all counted within " + timeout.toSeconds() + " s");
     }

@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.cscstats.infra.ServerProcesses;
 
 /** One of the three services, run from its built Quarkus application as its own JVM, configured by environment. */
 public final class ServiceProcess implements AutoCloseable {
@@ -50,7 +50,7 @@ public final class ServiceProcess implements AutoCloseable {
         }
         try {
             Files.createDirectories(log.getParent());
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            List<String> cmd = new ArrayList<>(List.of(ServerProcesses.javaBinary(),
                     "-Xms64m", "-Xmx768m", "-XX:+UseG1GC", "-jar", jar.toString()));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -72,7 +72,7 @@ public final class ServiceProcess implements AutoCloseable {
             if (ready()) {
                 return;
             }
-            sleep(300);
+            ServerProcesses.pause(300);
         }
         throw new IllegalStateException(name + " not ready within " + timeout.toSeconds() + " s; see " + log);
     }
@@ -94,7 +94,7 @@ public final class ServiceProcess implements AutoCloseable {
     public void kill() {
         if (process != null) {
             process.destroyForcibly();
-            waitFor();
+            ServerProcesses.awaitExit(process, 20);
         }
     }
 
@@ -102,26 +102,7 @@ public final class ServiceProcess implements AutoCloseable {
     public void close() {
         if (process != null && process.isAlive()) {
             process.destroy();
-            waitFor();
-        }
-    }
-
-    private void waitFor() {
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            ServerProcesses.awaitExit(process, 20);
         }
     }
 }
