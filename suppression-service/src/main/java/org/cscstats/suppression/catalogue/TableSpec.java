@@ -48,6 +48,25 @@ public record TableSpec(String id, Measure measure, String title, Dimension rowD
     }
 
     /** The shape of a printed table (e.g. of an earlier release), read back from its JSON form. */
+    /** The years in progress this table shows: its fixed year, or any row or column marked partial. */
+    public List<String> partialYears() {
+        List<String> out = new java.util.ArrayList<>();
+        if (partial) {
+            out.add(fixedYear);
+        }
+        for (Header h : rows) {
+            if (h.partial()) {
+                out.add(h.code());
+            }
+        }
+        for (Header h : columns) {
+            if (h.partial()) {
+                out.add(h.code());
+            }
+        }
+        return out;
+    }
+
     public static TableSpec of(PublishedTable t) {
         return new TableSpec(t.table(), Measure.byId(t.measure()), t.title(),
                 t.rowDimension() == null ? null : Dimension.byId(t.rowDimension()), Dimension.byId(t.columnDimension()),

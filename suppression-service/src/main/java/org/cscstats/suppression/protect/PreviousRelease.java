@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.cscstats.contract.Cube;
 import org.cscstats.suppression.catalogue.CellRef;
-import org.cscstats.suppression.catalogue.Header;
 import org.cscstats.suppression.catalogue.PublishedCell;
 import org.cscstats.suppression.catalogue.PublishedTable;
 import org.cscstats.suppression.catalogue.TableLayout;
@@ -37,19 +36,7 @@ public record PreviousRelease(Policy policy, List<PublishedTable> tables, List<C
             cubes.stream().filter(Cube::partial).forEach(c -> partial.add(c.fy()));
         }
         for (PublishedTable t : tables) {
-            if (t.fixedPartial()) {
-                partial.add(t.fixedYear());
-            }
-            for (Header h : t.rows()) {
-                if (h.partial()) {
-                    partial.add(h.code());
-                }
-            }
-            for (Header h : t.columns()) {
-                if (h.partial()) {
-                    partial.add(h.code());
-                }
-            }
+            partial.addAll(TableSpec.of(t).partialYears());
         }
         return new LinkedSystemBuilder.Previous(facts(), cubes == null ? null : new CubeValues(cubes), partial,
                 policy);

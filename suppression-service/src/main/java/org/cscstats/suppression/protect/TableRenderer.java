@@ -2,7 +2,6 @@ package org.cscstats.suppression.protect;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.cscstats.suppression.catalogue.Header;
 import org.cscstats.suppression.catalogue.PublishedCell;
 import org.cscstats.suppression.catalogue.PublishedTable;
 import org.cscstats.suppression.catalogue.TableLayout;
@@ -54,20 +53,7 @@ final class TableRenderer {
 
     static List<String> notes(TableSpec t, Policy policy) {
         List<String> notes = new ArrayList<>(policy.notes());
-        List<String> partial = new ArrayList<>();
-        if (t.partial()) {
-            partial.add(t.fixedYear());
-        }
-        for (Header h : t.rows()) {
-            if (h.partial()) {
-                partial.add(h.code());
-            }
-        }
-        for (Header h : t.columns()) {
-            if (h.partial()) {
-                partial.add(h.code());
-            }
-        }
+        List<String> partial = t.partialYears();
         for (String y : partial) {
             notes.add(y + " is the year in progress: its figures cover the year up to this release's cut-off date.");
         }
