@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Map;
 import org.cscstats.contract.Cube;
 import org.cscstats.contract.Json;
 import org.cscstats.suppression.repository.CubeStore;
+import org.cscstats.suppression.repository.StoreUnavailableException;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -45,6 +47,17 @@ public class CubeConsumer {
                 LOG.warnf("unreadable cube at %s-%d@%d skipped", record.topic(), record.partition(), record.offset());
             }
         }
+        // While PostgreSQL is away the batch is retried, not failed: a failed batch would stop the channel for good
+        // (and commit nothing past it). The partition waits; Kafka keeps what arrives meanwhile.
+        return Uni.createFrom().deferred(() -> apply(latest, removed))
+                .onFailure(StoreUnavailableException.class).invoke(e -> LOG.warnf("cubes not stored, retrying: %s", e.getMessage()))
+                .onFailure(StoreUnavailableException.class).retry().withBackOff(RETRY_FIRST, RETRY_MAX).indefinitely();
+    }
+
+    private static final Duration RETRY_FIRST = Duration.ofMillis(500);
+    private static final Duration RETRY_MAX = Duration.ofSeconds(5);
+
+    private Uni<Void> apply(Map<String, Cube> latest, List<String> removed) {
         Uni<Void> deletes = Uni.createFrom().voidItem();
         for (String key : removed) {
             String[] parts = key.split("\\|", 3);

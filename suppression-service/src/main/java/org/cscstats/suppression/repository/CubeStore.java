@@ -1,5 +1,7 @@
 package org.cscstats.suppression.repository;
 
+import static org.cscstats.suppression.repository.StoreUnavailableException.guard;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,7 +49,7 @@ public class CubeStore {
             cells[i] = write(c.cells());
             i++;
         }
-        return pool.preparedQuery("""
+        return guard(pool.preparedQuery("""
                 INSERT INTO cube (la, measure, fy, version, partial, cells)
                 SELECT la, measure, fy, version, partial, cells::jsonb
                 FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::boolean[], $6::text[])
@@ -55,19 +57,19 @@ public class CubeStore {
                 ON CONFLICT (la, measure, fy) DO UPDATE
                   SET version = excluded.version, partial = excluded.partial, cells = excluded.cells
                   WHERE cube.version < excluded.version""")
-                .execute(Tuple.of(las, measures, fys, versions, partial, cells))
+                .execute(Tuple.of(las, measures, fys, versions, partial, cells)))
                 .replaceWithVoid();
     }
 
     /** Removes cubes the stats service withdrew (tombstones on the compacted topic). */
     public Uni<Void> delete(String la, String measure, String fy) {
-        return pool.preparedQuery("DELETE FROM cube WHERE la = $1 AND measure = $2 AND fy = $3")
-                .execute(Tuple.of(la, measure, fy)).replaceWithVoid();
+        return guard(pool.preparedQuery("DELETE FROM cube WHERE la = $1 AND measure = $2 AND fy = $3")
+                .execute(Tuple.of(la, measure, fy))).replaceWithVoid();
     }
 
     public Uni<List<Cube>> forLa(String la) {
-        return pool.preparedQuery("SELECT la, measure, fy, version, partial, cells::text AS cells FROM cube WHERE la = $1 ORDER BY measure, fy")
-                .execute(Tuple.of(la))
+        return guard(pool.preparedQuery("SELECT la, measure, fy, version, partial, cells::text AS cells FROM cube WHERE la = $1 ORDER BY measure, fy")
+                .execute(Tuple.of(la)))
                 .map(rows -> {
                     List<Cube> out = new ArrayList<>();
                     for (Row r : rows) {
@@ -79,7 +81,7 @@ public class CubeStore {
     }
 
     public Uni<List<String>> las() {
-        return pool.query("SELECT DISTINCT la FROM cube ORDER BY la").execute()
+        return guard(pool.query("SELECT DISTINCT la FROM cube ORDER BY la").execute())
                 .map(rows -> {
                     List<String> out = new ArrayList<>();
                     rows.forEach(r -> out.add(r.getString("la")));

@@ -28,7 +28,7 @@ import org.cscstats.suppression.service.TableRendering;
 /** The public API (no key): only ever protected figures, from frozen releases. */
 @Path("/v1/las")
 public class PublicResource {
-    public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public static final String XLSX = ReleaseReader.XLSX;
     private static final CacheControl IMMUTABLE = CacheControl.valueOf("public, max-age=31536000, immutable");
     private static final CacheControl REVALIDATE = CacheControl.valueOf("no-cache");
 
@@ -115,11 +115,7 @@ public class PublicResource {
             return Problems.notFound("no table " + tableId + " in release " + release.get().id());
         }
         PublishedTable t = table.get();
-        Rendered body = reader.render(release.get(), tableId + "|" + type, () -> switch (type) {
-            case "text/csv" -> TableRendering.csv(t);
-            case XLSX -> TableRendering.xlsx(List.of(t), false);
-            default -> TableRendering.json(TableRendering.body(t, release.get()));
-        });
+        Rendered body = reader.renderTable(release.get(), t, type);
         Response.ResponseBuilder r = conditional(request, body, releaseId != null);
         r.header(HttpHeaders.VARY, "Accept");
         if (!type.equals(MediaType.APPLICATION_JSON)) {
@@ -152,7 +148,7 @@ public class PublicResource {
         }
         List<PublishedTable> pack = chosen;
         Rendered body = reader.render(release.get(), "foi-pack|" + String.join(",", pack.stream().map(PublishedTable::table).toList()),
-                () -> TableRendering.xlsx(pack, true));
+                () -> TableRendering.xlsx(pack, true, release.get().createdAt()));
         return conditional(request, body, releaseId != null)
                 .header("Content-Disposition", "attachment; filename=\"" + la + "-foi-pack-" + release.get().id() + ".xlsx\"")
                 .type(XLSX).build();

@@ -9,19 +9,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.cscstats.suppression.catalogue.PublishedTable;
 import org.cscstats.suppression.mapping.Release;
 import org.cscstats.suppression.repository.ReleaseRepository;
 
 /**
- * Reads releases for the public API. A release never changes, so its rendered representations are cached by
- * release id: polling dashboards cost a map lookup, and identical bytes keep identical ETags.
+ * Reads releases for the public API. A release never changes, so what is read of it (metadata, tables) and its
+ * rendered representations are kept by release id: polling dashboards cost a map lookup, identical bytes keep
+ * identical ETags, and a release this pod has served is still served while PostgreSQL is away. What needs the
+ * database to be current ("latest", the lists of LAs and releases, the audit) is always read from it.
+ * Every rendering is a pure function of the stored release: a fresh reader renders the same bytes.
  */
 @ApplicationScoped
 public class ReleaseReader {
     private static final int MAX_CACHED = 20_000;
+    public static final String JSON = "application/json";
+    public static final String CSV = "text/csv";
+    public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private final ReleaseRepository releases;
+    private final Map<String, Release> byId = new ConcurrentHashMap<>();
     private final Map<String, List<PublishedTable>> tables = new ConcurrentHashMap<>();
     private final Map<String, Rendered> rendered = new ConcurrentHashMap<>();
 
@@ -41,8 +49,19 @@ public class ReleaseReader {
         }
     }
 
+    /** A release by id, or the LA's latest when {@code id} is null or "latest" (always asked of the database). */
     public Optional<Release> release(String la, String id) {
-        return releases.find(la, id == null ? "latest" : id);
+        boolean latest = id == null || "latest".equals(id);
+        if (!latest) {
+            Release known = byId.get(la + "|" + id);
+            if (known != null) {
+                return Optional.of(known);
+            }
+        }
+        // an unknown id is not remembered: the release may be made later
+        Optional<Release> found = releases.find(la, latest ? "latest" : id);
+        found.ifPresent(r -> byId.putIfAbsent(r.la() + "|" + r.id(), r));
+        return found;
     }
 
     public List<Release> releases(String la) {
@@ -61,8 +80,17 @@ public class ReleaseReader {
         return tables(release).stream().filter(t -> t.table().equals(tableId)).findFirst();
     }
 
+    /** One table of a release as JSON, CSV or XLSX ({@link #JSON}, {@link #CSV}, {@link #XLSX}). */
+    public Rendered renderTable(Release release, PublishedTable t, String type) {
+        return render(release, t.table() + "|" + type, () -> switch (type) {
+            case CSV -> TableRendering.csv(t);
+            case XLSX -> TableRendering.xlsx(List.of(t), false, release.createdAt());
+            default -> TableRendering.json(TableRendering.body(t, release));
+        });
+    }
+
     /** A rendering of something in a release, computed once. */
-    public Rendered render(Release release, String what, java.util.function.Supplier<byte[]> render) {
+    public Rendered render(Release release, String what, Supplier<byte[]> render) {
         if (rendered.size() > MAX_CACHED) {
             rendered.clear();
         }

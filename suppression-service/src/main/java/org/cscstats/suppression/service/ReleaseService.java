@@ -1,13 +1,13 @@
 package org.cscstats.suppression.service;
 
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.cscstats.contract.Cube;
 import org.cscstats.suppression.catalogue.PublishedTable;
 import org.cscstats.suppression.mapping.Release;
@@ -18,7 +18,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Makes releases: freezes an LA's cubes at a cut-off, protects every table of the LA as one system (with the
- * previous release as known to the reader), audits it, and stores it, numbered and immutable.
+ * previous release as known to the reader), audits it, and stores it, numbered and immutable. One LA's releases
+ * are made one at a time across every pod (a PostgreSQL advisory lock per LA), so numbers have no gaps or twins.
  */
 @ApplicationScoped
 public class ReleaseService {
@@ -28,7 +29,6 @@ public class ReleaseService {
     private final ReleaseRepository releases;
     private final ReleaseProtection protection;
     private final PolicyConfig policy;
-    private final Set<String> inProgress = ConcurrentHashMap.newKeySet();
 
     public ReleaseService(CubeStore cubes, ReleaseRepository releases, ReleaseProtection protection, PolicyConfig policy) {
         this.cubes = cubes;
@@ -53,12 +53,25 @@ public class ReleaseService {
 
     /** Makes a release now; empty when the LA has no figures yet. */
     public Optional<Release> make(String la) {
-        if (!inProgress.add(la)) {
-            throw new ReleaseInProgressException(la);
-        }
-        try {
-            Policy p = policy.get();
+        return make(la, null);
+    }
+
+    /**
+     * Makes a release unless one is being made (by this pod or another: the lock is PostgreSQL's, per LA, so a second
+     * request anywhere gets 409 as before) or, for the cadence, one was already made since {@code madeSince}.
+     */
+    Optional<Release> make(String la, Instant madeSince) {
+        try (ReleaseRepository.ReleaseLock lock = releases.lock(la)) {
+            if (!lock.acquired()) {
+                throw new ReleaseInProgressException(la);
+            }
+            // read under the lock: the previous release is whatever the last holder committed
             Optional<Release> prior = releases.find(la, "latest");
+            if (madeSince != null && prior.isPresent() && !prior.get().createdAt().isBefore(madeSince)) {
+                LOG.debugf("LA %s: release %s already made for this firing (by another pod)", la, prior.get().id());
+                return Optional.empty();
+            }
+            Policy p = policy.get();
             List<PublishedTable> previous = prior.map(r -> releases.tables(r.id())).orElse(List.of());
             List<Cube> previousCubes = prior.map(r -> releases.input(r.id())).orElse(List.of());
             long start = System.nanoTime();
@@ -84,26 +97,33 @@ public class ReleaseService {
                 }
             }
             Object audit = protection.audit(tables, p);
-            Release release = releases.insert(la, cutoff, policy.describe(), tables, audit, frozen);
+            Release release = lock.insert(cutoff, policy.describe(), tables, audit, frozen);
             LOG.infof("release %s: %d tables protected and audited in %d ms", release.id(), tables.size(),
                     (System.nanoTime() - start) / 1_000_000);
             return Optional.of(release);
-        } finally {
-            inProgress.remove(la);
         }
     }
 
-    /** The cadence (disclosure.md: quarterly by default): a release of every LA with figures. */
+    /**
+     * The cadence (disclosure.md: quarterly by default): a release of every LA with figures. Every pod's scheduler
+     * fires; the lock keeps them from making one LA's release at once, and an LA whose release another pod already
+     * made for this firing (created since a minute before it, allowing for clocks) is skipped: one release each.
+     */
     @Scheduled(cron = "${suppression.release-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void scheduled() {
+    void scheduled(ScheduledExecution execution) {
+        Instant since = execution.getScheduledFireTime().minus(CLOCK_SKEW);
         for (String la : cubes.las().await().indefinitely()) {
             try {
-                make(la);
+                make(la, since);
+            } catch (ReleaseInProgressException e) {
+                LOG.infof("scheduled release of LA %s: another pod is making it", la);
             } catch (RuntimeException e) {
                 LOG.errorf("scheduled release of LA %s failed: %s", la, e.getMessage());
             }
         }
     }
+
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
     private static final int CONSISTENCY_ATTEMPTS = 20;
 

@@ -4,11 +4,23 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import org.cscstats.contract.Dimension;
 import org.cscstats.contract.Json;
 import org.cscstats.suppression.catalogue.Header;
@@ -67,7 +79,15 @@ public final class TableRendering {
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    public static byte[] xlsx(List<PublishedTable> tables, boolean notesSheet) {
+    /**
+     * The tables as a workbook. fastexcel stamps the workbook with the time of writing; that stamp becomes
+     * {@code created} (the release's) so the bytes, and so the ETag, depend only on the release.
+     */
+    public static byte[] xlsx(List<PublishedTable> tables, boolean notesSheet, Instant created) {
+        return stampCreated(xlsx(tables, notesSheet), created);
+    }
+
+    static byte[] xlsx(List<PublishedTable> tables, boolean notesSheet) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
             Workbook wb = new Workbook(bytes, "cscstats", "1.0");
@@ -104,6 +124,47 @@ public final class TableRendering {
             throw new IllegalStateException(e);
         }
         return bytes.toByteArray();
+    }
+
+    private static final Pattern CREATED = Pattern.compile("(<dcterms:created[^>]*>)[^<]*(</dcterms:created>)");
+    // a local date-time is written as it is (setTime would convert through the JVM's time zone)
+    private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(2000, 1, 1, 0, 0);
+
+    /**
+     * Copies an XLSX package with docProps/core.xml's creation time replaced and every entry dated alike. Read from the
+     * central directory (ZipFile): fastexcel's local headers carry no sizes, which ZipInputStream refuses.
+     */
+    static byte[] stampCreated(byte[] xlsx, Instant created) {
+        String stamp = DateTimeFormatter.ISO_INSTANT.format(created.truncatedTo(ChronoUnit.SECONDS));
+        try {
+            Path tmp = Files.createTempFile("cscstats-", ".xlsx");
+            try {
+                Files.write(tmp, xlsx);
+                ByteArrayOutputStream out = new ByteArrayOutputStream(xlsx.length + 256);
+                try (ZipFile in = new ZipFile(tmp.toFile()); ZipOutputStream zip = new ZipOutputStream(out)) {
+                    for (ZipEntry entry : Collections.list(in.entries())) {
+                        byte[] content;
+                        try (InputStream is = in.getInputStream(entry)) {
+                            content = is.readAllBytes();
+                        }
+                        if (entry.getName().equals("docProps/core.xml")) {
+                            content = CREATED.matcher(new String(content, StandardCharsets.UTF_8))
+                                    .replaceFirst("$1" + stamp + "$2").getBytes(StandardCharsets.UTF_8);
+                        }
+                        ZipEntry copy = new ZipEntry(entry.getName());
+                        copy.setTimeLocal(ENTRY_TIME);
+                        zip.putNextEntry(copy);
+                        zip.write(content);
+                        zip.closeEntry();
+                    }
+                }
+                return out.toByteArray();
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Title, header row, one row per table row, the Total row, a blank line and the notes, as display strings. */
