@@ -49,6 +49,11 @@ public final class LocalKafka implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** The broker's process id while it runs (for memory readings). */
+    public java.util.OptionalLong pid() {
+        return running() ? java.util.OptionalLong.of(process.pid()) : java.util.OptionalLong.empty();
+    }
+
     /** Creates topics if absent: name → {partitions, compacted?}. */
     public void createTopics(Map<String, TopicSpec> topics) {
         Properties props = new Properties();

@@ -62,6 +62,16 @@ public final class LocalPostgres implements AutoCloseable {
         return server != null;
     }
 
+    /** The postmaster's process id while it runs (first line of postmaster.pid); its backends are its children. */
+    public java.util.OptionalLong pid() {
+        try {
+            return running() ? java.util.OptionalLong.of(Long.parseLong(
+                    Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim())) : java.util.OptionalLong.empty();
+        } catch (IOException | RuntimeException e) {
+            return java.util.OptionalLong.empty();
+        }
+    }
+
     public void stop() {
         if (server != null) {
             try {

@@ -64,7 +64,7 @@ public final class LocalRun {
     }
 
     /** Makes a release of an LA through the operator API; retries while the last cubes are still arriving. */
-    static String makeRelease(LocalSystem system, String la) throws Exception {
+    public static String makeRelease(LocalSystem system, String la) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create(system.suppression().url() + "/v1/las/" + la + "/releases"))
                 .header("Authorization", "Bearer " + LocalSystem.OPERATOR_KEY)

@@ -132,16 +132,8 @@ public final class LocalSystem implements AutoCloseable {
         java.time.Instant deadline = java.time.Instant.now().plus(timeout);
         long lastSum = -1;
         while (java.time.Instant.now().isBefore(deadline)) {
-            try (var stats = java.sql.DriverManager.getConnection(postgres.jdbcUrl("stats"), LocalPostgres.USER, LocalPostgres.PASSWORD);
-                 var suppression = java.sql.DriverManager.getConnection(postgres.jdbcUrl("suppression"), LocalPostgres.USER, LocalPostgres.PASSWORD)) {
-                Map<Integer, Long> end = kafka.endOffsets(org.cscstats.contract.Topics.CASE_EVENTS);
-                Map<Integer, Long> counted = new java.util.HashMap<>();
-                try (var rs = stats.createStatement().executeQuery("SELECT partition, next_offset FROM consumer_offset")) {
-                    while (rs.next()) {
-                        counted.put(rs.getInt(1), rs.getLong(2));
-                    }
-                }
-                boolean caughtUp = end.entrySet().stream().allMatch(e -> e.getValue() == 0 || counted.getOrDefault(e.getKey(), 0L) >= e.getValue());
+            try (var stats = connect("stats"); var suppression = connect("suppression")) {
+                boolean caughtUp = eventsBehind(stats) == 0;
                 long unpublished = single(stats, "SELECT count(*) FROM cube_version WHERE version > published");
                 long sum = single(suppression, "SELECT coalesce(sum(version), 0) FROM cube");
                 if (caughtUp && unpublished == 0 && sum == lastSum) {
@@ -154,6 +146,35 @@ public final class LocalSystem implements AutoCloseable {
             org.cscstats.infra.ServerProcesses.pause(1000);
         }
         throw new IllegalStateException("the events were not all counted within " + timeout.toSeconds() + " s");
+    }
+
+    /** Events on {@code case-events} that the stats service has not yet committed to PostgreSQL. */
+    public long eventsBehind() throws java.sql.SQLException {
+        try (var stats = connect("stats")) {
+            return eventsBehind(stats);
+        }
+    }
+
+    private long eventsBehind(java.sql.Connection stats) throws java.sql.SQLException {
+        Map<Integer, Long> end = kafka.endOffsets(org.cscstats.contract.Topics.CASE_EVENTS);
+        Map<Integer, Long> counted = new java.util.HashMap<>();
+        try (var rs = stats.createStatement().executeQuery("SELECT partition, next_offset FROM consumer_offset")) {
+            while (rs.next()) {
+                counted.put(rs.getInt(1), rs.getLong(2));
+            }
+        }
+        return end.entrySet().stream().mapToLong(e -> Math.max(0, e.getValue() - counted.getOrDefault(e.getKey(), 0L))).sum();
+    }
+
+    /** Cube versions the stats service has not yet published to the cube topic. */
+    public long cubesUnpublished() throws java.sql.SQLException {
+        try (var stats = connect("stats")) {
+            return single(stats, "SELECT count(*) FROM cube_version WHERE version > published");
+        }
+    }
+
+    private java.sql.Connection connect(String database) throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(postgres.jdbcUrl(database), LocalPostgres.USER, LocalPostgres.PASSWORD);
     }
 
     private static long single(java.sql.Connection c, String sql) throws java.sql.SQLException {

@@ -40,6 +40,26 @@ public final class ServiceProcess implements AutoCloseable {
         return name;
     }
 
+    /** The JVM's process id while it runs (for memory readings). */
+    public java.util.OptionalLong pid() {
+        return process != null && process.isAlive() ? java.util.OptionalLong.of(process.pid()) : java.util.OptionalLong.empty();
+    }
+
+    public boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** Graceful stop then start again with the same configuration; waits until ready. */
+    public void restart(Duration readyWithin) {
+        close();
+        start();
+        awaitReady(readyWithin);
+    }
+
     public String url() {
         return "http://localhost:" + port;
     }

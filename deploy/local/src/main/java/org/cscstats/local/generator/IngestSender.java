@@ -75,26 +75,50 @@ public final class IngestSender {
      * @throws IngestException when the service refuses a batch (or keeps failing), after in-flight batches end
      */
     public SendReport send(Iterator<CaseEvent> events, Consumer<SendReport> progress) {
+        return sendBatches(batches(events, batchSize), progress);
+    }
+
+    /** One request's body, already NDJSON: lets a benchmark keep serialisation out of the timed send. */
+    public record Batch(byte[] ndjson, int count) {
+    }
+
+    /** Groups events into NDJSON batches of {@code size}, lazily. */
+    public static Iterator<Batch> batches(Iterator<CaseEvent> events, int size) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return events.hasNext();
+            }
+
+            @Override
+            public Batch next() {
+                List<CaseEvent> batch = new ArrayList<>(size);
+                while (events.hasNext() && batch.size() < size) {
+                    batch.add(events.next());
+                }
+                if (batch.isEmpty()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return new Batch(NdjsonWriter.toBytes(batch), batch.size());
+            }
+        };
+    }
+
+    /** Sends prepared batches, {@code concurrency} in flight; blocks until all are confirmed. */
+    public SendReport sendBatches(Iterator<Batch> batches, Consumer<SendReport> progress) {
         Counters counters = new Counters(System.nanoTime());
         Semaphore slots = new Semaphore(concurrency);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        List<CaseEvent> batch = new ArrayList<>(batchSize);
         long nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
         try {
-            while (events.hasNext() && failure.get() == null) {
-                batch.add(events.next());
-                if (batch.size() < batchSize && events.hasNext()) {
-                    continue;
-                }
-                byte[] body = NdjsonWriter.toBytes(batch);
-                int count = batch.size();
-                batch.clear();
+            while (batches.hasNext() && failure.get() == null) {
+                Batch batch = batches.next();
                 slots.acquire();
-                post(body, 0, counters).whenComplete((response, error) -> {
+                post(batch.ndjson(), 0, counters).whenComplete((response, error) -> {
                     if (error != null) {
                         failure.compareAndSet(null, error instanceof CompletionException ? error.getCause() : error);
                     } else {
-                        counters.confirmed(count, response);
+                        counters.confirmed(batch.count(), response);
                     }
                     slots.release();
                 });
