@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -16,9 +14,9 @@ import org.cscstats.local.generator.CaseHistoryGenerator;
 import org.cscstats.local.generator.GeneratorConfig;
 import org.cscstats.local.generator.IngestSender;
 import org.cscstats.local.generator.SendReport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Kill -9 the stats service repeatedly while events stream in; after restarts its cubes must equal those of a
@@ -26,20 +24,13 @@ import org.junit.jupiter.api.Test;
  * none double-counted; a full rebuild gives identical cubes).
  */
 class CrashRecoveryIT {
+    @RegisterExtension
+    static final LocalSystemExtension LOCAL = new LocalSystemExtension("cscstats-crash-");
     private static LocalSystem system;
-    private static Path data;
 
     @BeforeAll
-    static void start() throws Exception {
-        data = Files.createTempDirectory("cscstats-crash-");
-        system = LocalSystem.start(LocalSystem.projectRoot(), data, LocalSystem.Ports.ANY, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (system != null) {
-            system.close();
-        }
+    static void start() {
+        system = LOCAL.system();
     }
 
     @Test
@@ -60,7 +51,7 @@ class CrashRecoveryIT {
         SendReport sent = sending.get();
         assertTrue(sent.accepted() > 1000, "a real stream was sent: " + sent);
 
-        ServiceProcess rebuild = system.startStatsRebuild(LocalSystem.projectRoot(), data.resolve("logs"), "stats_rebuild");
+        ServiceProcess rebuild = system.startStatsRebuild(LocalSystem.projectRoot(), LOCAL.logs(), "stats_rebuild");
         try {
             Map<String, Map<String, Long>> live = Map.of();
             Map<String, Map<String, Long>> rebuilt = Map.of();

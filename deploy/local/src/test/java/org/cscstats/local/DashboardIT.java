@@ -39,6 +39,7 @@ import org.dhatim.fastexcel.reader.Sheet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -67,20 +68,19 @@ class DashboardIT {
     private static final Path CHROMEDRIVER = Path.of(System.getProperty("chromedriver", "/usr/bin/chromedriver"));
     private static final Path CHROMIUM = Path.of(System.getProperty("chromium", "/usr/bin/chromium"));
 
+    @RegisterExtension
+    static final LocalSystemExtension LOCAL = new LocalSystemExtension("cscstats-dashboard-");
     private static LocalSystem system;
     private static ChromeDriver browser;
-    private static Path data;
     private static Path profile;
     private static Path downloads;
     private static int eventNumber;
-    private static boolean passed;
 
     @BeforeAll
     static void start() throws Exception {
         assertTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
                 "DashboardIT needs Debian's Chromium and its driver: apt-get install -y chromium chromium-driver");
-        data = Files.createTempDirectory("cscstats-dashboard-");
-        system = LocalSystem.start(LocalSystem.projectRoot(), data, LocalSystem.Ports.ANY, Map.of());
+        system = LOCAL.system();
         profile = Files.createTempDirectory("cscstats-chromium-");
         downloads = Files.createTempDirectory("cscstats-downloads-");
         browser = startBrowser(profile, downloads);
@@ -93,14 +93,9 @@ class DashboardIT {
                 browser.quit();
             }
         } finally {
-            if (system != null) {
-                system.close();
-            }
+            // the system itself is stopped after this by LOCAL, which keeps its data and logs after a failure
             deleteQuietly(profile);
             deleteQuietly(downloads);
-            if (passed) {
-                deleteQuietly(data); // kept after a failure: the services' logs are in data/logs
-            }
         }
     }
 
@@ -226,7 +221,6 @@ class DashboardIT {
         assertTrue(pollStat("changed") >= 1);
         assertEquals(0L, pollStat("errors"));
         screenshot(Path.of("target/dashboard-after-new-release.png"));
-        passed = true;
     }
 
     // ----------------------------------------------------------------------------------------------------------

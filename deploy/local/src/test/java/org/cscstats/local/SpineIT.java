@@ -10,14 +10,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The spine, end to end on real servers: events POSTed to ingest are pseudonymised onto Kafka, counted by stats,
@@ -26,20 +23,13 @@ import org.junit.jupiter.api.Test;
 class SpineIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
+    @RegisterExtension
+    static final LocalSystemExtension LOCAL = new LocalSystemExtension("cscstats-spine-");
     private static LocalSystem system;
-    private static Path data;
 
     @BeforeAll
-    static void start() throws Exception {
-        data = Files.createTempDirectory("cscstats-spine-");
-        system = LocalSystem.start(LocalSystem.projectRoot(), data, LocalSystem.Ports.ANY, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (system != null) {
-            system.close();
-        }
+    static void start() {
+        system = LOCAL.system();
     }
 
     @Test
