@@ -6,6 +6,10 @@ import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -20,6 +24,8 @@ final class CensusXmlStream implements AutoCloseable {
     /** Generous for a real child (a few dozen elements), small enough that a hostile one cannot exhaust memory. */
     static final int MAX_NODES_PER_CHILD = 50_000;
     static final int MAX_TEXT = 10_000;
+    /** A header value is a code, a year or a date. */
+    static final int MAX_HEADER_TEXT = 100;
 
     private final XMLStreamReader r;
     private final String[] path = new String[4];
@@ -31,7 +37,7 @@ final class CensusXmlStream implements AutoCloseable {
 
     CensusXmlStream(InputStream in) {
         try {
-            this.r = SafeXml.inputFactory().createXMLStreamReader(in);
+            this.r = SafeXml.reader(in);
         } catch (XMLStreamException e) {
             throw malformed(e);
         }
@@ -177,10 +183,26 @@ final class CensusXmlStream implements AutoCloseable {
         }
     }
 
-    /** Text of a header leaf; consumes its end tag. */
+    /** Text of a header leaf, of bounded length (text arrives in pieces); consumes its end tag. */
     private String text() throws XMLStreamException {
-        String t = r.getElementText().strip();
+        String name = r.getLocalName();
+        StringBuilder b = new StringBuilder();
+        while (true) {
+            int ev = r.next();
+            if (ev == XMLStreamConstants.CHARACTERS || ev == XMLStreamConstants.CDATA || ev == XMLStreamConstants.SPACE) {
+                if (b.length() + r.getTextLength() > MAX_HEADER_TEXT) {
+                    throw new CensusFormatException("Header/" + path[2] + "/" + name + " is longer than "
+                            + MAX_HEADER_TEXT + " characters: not a CIN census file");
+                }
+                b.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
+            } else if (ev == XMLStreamConstants.START_ELEMENT) {
+                throw new CensusFormatException("Header/" + path[2] + "/" + name + " must hold text only");
+            } else if (ev == XMLStreamConstants.END_ELEMENT) {
+                break;
+            }
+        }
         depth--;
+        String t = b.toString().strip();
         return t.isEmpty() ? null : t;
     }
 
@@ -192,16 +214,60 @@ final class CensusXmlStream implements AutoCloseable {
     }
 
     private static RuntimeException malformed(XMLStreamException e) {
+        if (e.getNestedException() instanceof MarkupLimitInputStream.MarkupException m) {
+            return new CensusFormatException(m.getMessage());
+        }
+        if (e.getNestedException() instanceof java.io.CharConversionException) {
+            // bytes that are not of the file's encoding: the parser reports them as an I/O error, but it is the file's
+            Location at = e.getLocation();
+            return new CensusFormatException("not valid UTF-8 (or not of the declared encoding)"
+                    + (at == null ? "" : " at line " + at.getLineNumber() + ", column " + at.getColumnNumber()));
+        }
         if (e.getNestedException() instanceof IOException io) {
             return new UncheckedIOException(io);
         }
         Location at = e.getLocation();
         String message = e.getMessage() == null ? "" : e.getMessage();
         int m = message.indexOf("Message: ");
-        message = m >= 0 ? message.substring(m + 9) : message;
+        message = withoutFileText(m >= 0 ? message.substring(m + 9) : message);
         return new CensusFormatException("not well-formed XML"
                 + (at == null ? "" : " at line " + at.getLineNumber() + ", column " + at.getColumnNumber())
                 + (message.isBlank() ? "" : ": " + message.strip()));
+    }
+
+    /** Element names of the census, which a parser message may name; anything else it quotes is hidden. */
+    private static final Set<String> CENSUS_NAMES = Set.of("message", "header",
+            "collectiondetails", "collection", "year", "referencedate", "source", "sourcelevel", "lea", "softwarecode",
+            "release", "serialno", "datetime", "children", "child", "childidentifiers", "lachildid", "upn", "formerupn",
+            "upnunknown", "personbirthdate", "expectedpersonbirthdate", "gendercurrent", "sex", "persondeathdate",
+            "childcharacteristics", "ethnicity", "disabilities", "disability", "cindetails", "cinreferraldate",
+            "referralsource", "primaryneedcode", "cinclosuredate", "reasonforclosure", "dateofinitialcpc", "referralnfa",
+            "assessments", "assessmentactualstartdate", "assessmentinternalreviewdate", "assessmentauthorisationdate",
+            "factorsidentifiedatassessment", "assessmentfactors", "cinplandates", "cinplanstartdate", "cinplanenddate",
+            "section47", "s47actualstartdate", "initialcpctarget", "icpcnotrequired", "childprotectionplans",
+            "cppstartdate", "cppenddate", "initialcategoryofabuse", "latestcategoryofabuse", "numberofpreviouscpp",
+            "reviews", "cppreviewdate");
+    /** The parser's names for its own limits. */
+    private static final Set<String> JDK_LIMITS = Set.of("maxElementDepth", "FEATURE_SECURE_PROCESSING",
+            "maxXMLNameLimit", "elementAttributeLimit", "[xml]");
+    private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
+
+    /**
+     * The parser quotes names and characters from the file ({@code Element type "EV0001" must be followed ...}
+     * when a '<' slipped into an identifier): keep census element names and numbers, hide anything else.
+     */
+    static String withoutFileText(String message) {
+        Matcher q = QUOTED.matcher(message);
+        StringBuilder out = new StringBuilder();
+        while (q.find()) {
+            String inner = q.group(1);
+            String name = inner.replaceAll("^</?|/?>$", "");
+            boolean safe = CENSUS_NAMES.contains(name.toLowerCase(Locale.ROOT)) || inner.matches("[\\d,.]+")
+                    || inner.matches("[<>/]{1,2}|/>") || JDK_LIMITS.contains(inner);
+            q.appendReplacement(out, Matcher.quoteReplacement(safe ? q.group() : "\"…\""));
+        }
+        q.appendTail(out);
+        return out.toString();
     }
 
     @Override

@@ -81,7 +81,7 @@ final class XmlNode {
         return c == null ? null : c.text;
     }
 
-    /** Every descendant of that name, in document order. */
+    /** Every descendant of that name, in document order (recursion bounded by {@link SafeXml#MAX_DEPTH}). */
     List<XmlNode> descendants(String name) {
         List<XmlNode> out = new ArrayList<>();
         collect(name, out);
