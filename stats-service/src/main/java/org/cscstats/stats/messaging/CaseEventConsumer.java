@@ -26,8 +26,9 @@ public class CaseEventConsumer {
     public Uni<Void> consume(ConsumerRecords<String, String> batch) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>(batch.count());
         batch.forEach(records::add);
-        // A failure here fails the channel (failure-strategy=fail): readiness goes down and, with offsets in the
-        // database, a restart resumes exactly where the last committed batch ended.
+        // The counting service retries a batch until it commits (a database outage heals on its own); only what
+        // escapes that fails the channel (failure-strategy=fail), and with offsets in the database a restart
+        // resumes exactly where the last committed batch ended.
         return counting.apply(topic, records);
     }
 }

@@ -29,6 +29,11 @@ public class ChildStateRepository {
     private static final TypeReference<Map<String, Long>> CONTRIBUTION = new TypeReference<>() {
     };
 
+    /**
+     * The stored children among {@code keys}, locked until the transaction ends. Locks are taken in key order, as
+     * {@link #page} takes them, so a counting batch and a recount page touching the same children wait for each
+     * other instead of deadlocking.
+     */
     public Uni<Map<ChildKey, ChildState>> load(SqlClient client, Collection<ChildKey> keys) {
         String[] las = keys.stream().map(ChildKey::la).toArray(String[]::new);
         String[] children = keys.stream().map(ChildKey::childId).toArray(String[]::new);
@@ -36,6 +41,7 @@ public class ChildStateRepository {
                 SELECT s.la, s.child_id, s.events::text AS events, s.contribution::text AS contribution
                 FROM child_state s JOIN unnest($1::text[], $2::text[]) AS k(la, child_id)
                   ON s.la = k.la AND s.child_id = k.child_id
+                ORDER BY s.la, s.child_id
                 FOR UPDATE OF s""")
                 .execute(Tuple.of(las, children))
                 .map(rows -> {
@@ -48,12 +54,20 @@ public class ChildStateRepository {
                 });
     }
 
-    /** Every child of every LA, in pages, for a full recount. */
+    /**
+     * Every child of every LA, in pages in key order, for a full recount; the page's children are locked until the
+     * transaction ends (in key order), as {@link #load} locks them for a counting batch.
+     *
+     * @param after the last child of the previous page, or null for the first page
+     */
     public Uni<List<ChildState>> page(SqlClient client, ChildKey after, int size) {
+        // '' sorts before every LA code
+        ChildKey from = after == null ? new ChildKey("", "") : after;
         return client.preparedQuery("""
                 SELECT la, child_id, events::text AS events, contribution::text AS contribution FROM child_state
-                WHERE (la, child_id) > ($1, $2) ORDER BY la, child_id LIMIT $3""")
-                .execute(Tuple.of(after.la(), after.childId(), size))
+                WHERE (la, child_id) > ($1, $2) ORDER BY la, child_id LIMIT $3
+                FOR UPDATE""")
+                .execute(Tuple.of(from.la(), from.childId(), size))
                 .map(rows -> {
                     List<ChildState> out = new ArrayList<>();
                     rows.forEach(r -> out.add(decode(r)));

@@ -80,6 +80,24 @@ public class CubeRepository {
     }
 
     /**
+     * Marks every stored cube of the given FYs as changed, e.g. when the year in progress moves and their
+     * {@code partial} flag with it. Rows are locked in key order, as {@link #touch} does, so that this waits for
+     * a counting batch (or it for this) instead of deadlocking.
+     */
+    public Uni<Void> touchYears(SqlClient client, Collection<String> fys) {
+        if (fys.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return client.preparedQuery("""
+                UPDATE cube_version v SET version = v.version + 1, changed_at = now()
+                FROM (SELECT la, measure, fy FROM cube_version WHERE fy = ANY($1::text[])
+                      ORDER BY la, measure, fy FOR UPDATE) k
+                WHERE v.la = k.la AND v.measure = k.measure AND v.fy = k.fy""")
+                .execute(Tuple.of(fys.toArray(String[]::new)))
+                .replaceWithVoid();
+    }
+
+    /**
      * Every cube changed since it was last published, of up to {@code limit} LAs: an LA's changed cubes are always
      * published together, so a reader rarely sees one measure of an LA ahead of another.
      */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,6 +32,8 @@ import org.jboss.logging.Logger;
 public class CountingService {
     private static final Logger LOG = Logger.getLogger(CountingService.class);
     private static final ObjectMapper JSON = Json.mapper();
+    private static final Duration RETRY_FIRST = Duration.ofMillis(200);
+    private static final Duration RETRY_MAX = Duration.ofSeconds(5);
 
     private final Pool pool;
     private final ChildStateRepository children;
@@ -39,9 +42,11 @@ public class CountingService {
     private final CountingEngine engine;
     private final DeadLetters deadLetters;
     private final CurrentYear currentYear;
+    private final CountingHealth health;
 
     public CountingService(Pool pool, ChildStateRepository children, CubeRepository cubes, OffsetRepository offsets,
-                           CountingEngine engine, DeadLetters deadLetters, CurrentYear currentYear) {
+                           CountingEngine engine, DeadLetters deadLetters, CurrentYear currentYear,
+                           CountingHealth health) {
         this.pool = pool;
         this.children = children;
         this.cubes = cubes;
@@ -49,6 +54,7 @@ public class CountingService {
         this.engine = engine;
         this.deadLetters = deadLetters;
         this.currentYear = currentYear;
+        this.health = health;
     }
 
     /** A record that could not be counted, and why. */
@@ -68,11 +74,32 @@ public class CountingService {
                 rejected.add(new Rejected(record, e.getMessage()));
             }
         }
-        FinancialYear year = currentYear.get();
         // dead letters go out (and are acknowledged) before the offsets that skip them commit
         return deadLetters.send(rejected)
-                .chain(() -> pool.withTransaction(tx -> children.load(tx, byChild.keySet())
+                .chain(() -> count(topic, byChild, nextOffsets)
+                        .onFailure().invoke(e -> {
+                            health.failed(e);
+                            LOG.warnf("counting a batch of %d records failed, retrying it: %s", batch.size(),
+                                    e.getMessage());
+                        })
+                        // The batch's transaction rolled back, so it is simply tried again, with a back-off, until
+                        // it commits: a database outage (or failover) then needs no restart, the consumer keeps its
+                        // partitions (polling goes on, paused) and nothing is counted twice. Meanwhile readiness
+                        // reports the failure (CountingHealth) instead of the channel failing for good.
+                        .onFailure().retry().withBackOff(RETRY_FIRST, RETRY_MAX).indefinitely()
+                        .invoke(health::succeeded))
+                .invoke(() -> LOG.debugf("counted %d records (%d children, %d dead letters)", batch.size(),
+                        byChild.size(), rejected.size()));
+    }
+
+    /** One transaction: the children's new state, the cube deltas and the offsets after the batch. */
+    private Uni<Void> count(String topic, Map<ChildKey, List<CaseEvent>> byChild, Map<Integer, Long> nextOffsets) {
+        return pool.withTransaction(tx -> children.load(tx, byChild.keySet())
                         .chain(existing -> {
+                            // the year is read once the children are locked: a year-turn recount that already
+                            // passed one of them started after the clock turned, so this reads the new year too
+                            // (YearTurnRecount)
+                            FinancialYear year = currentYear.get();
                             Map<CubeCellDelta, Long> deltas = new HashMap<>();
                             List<ChildState> changed = new ArrayList<>();
                             byChild.forEach((key, events) -> {
@@ -86,9 +113,7 @@ public class CountingService {
                             return children.save(tx, changed)
                                     .chain(() -> cubes.apply(tx, deltas))
                                     .chain(() -> offsets.save(tx, topic, nextOffsets));
-                        })))
-                .invoke(() -> LOG.debugf("counted %d records (%d children, %d dead letters)", batch.size(),
-                        byChild.size(), rejected.size()));
+                        }));
     }
 
     public static void addDelta(Map<CubeCellDelta, Long> deltas, String la, Map<CubeCell, Long> before,
