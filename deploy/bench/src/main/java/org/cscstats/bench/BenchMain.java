@@ -23,7 +23,17 @@ public final class BenchMain {
     private BenchMain() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+            System.exit(0);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(1); // stops every helper thread; LocalSystem's processes were closed on the way out
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         if (args.length == 0 || !(args[0].equals("national") || args[0].equals("soak"))) {
             System.err.print(USAGE);
             System.exit(2);
@@ -61,7 +71,6 @@ public final class BenchMain {
         report.write(out);
         System.out.println(report.markdown());
         System.err.println("Written to " + out + " (run data in " + data + ")");
-        System.exit(0);
     }
 
     private static int intOpt(Map<String, String> opts, String name, int dflt) {

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class DashboardPoller implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .executor(Executors.newFixedThreadPool(4)).build();
+            .executor(Executors.newFixedThreadPool(4, daemon())).build();
     private final List<String> urls;
     private final Map<String, String> etags = new ConcurrentHashMap<>();
     private final Latencies latencies = new Latencies();
@@ -28,8 +28,17 @@ final class DashboardPoller implements AutoCloseable {
     private final AtomicLong notModified = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final Map<Integer, Long> errorStatuses = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon());
     private final AtomicLong sent = new AtomicLong();
+
+    /** Daemon threads: a failed run must not hang on its pollers. */
+    static java.util.concurrent.ThreadFactory daemon() {
+        return r -> {
+            Thread t = new Thread(r, "dashboard-poller");
+            t.setDaemon(true);
+            return t;
+        };
+    }
 
     DashboardPoller(List<String> urls) {
         this.urls = List.copyOf(urls);

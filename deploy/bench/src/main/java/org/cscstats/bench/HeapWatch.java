@@ -24,7 +24,7 @@ final class HeapWatch implements AutoCloseable {
 
     private final Map<String, String> metricsUrls = new LinkedHashMap<>();
     private final Map<String, List<Long>> samples = new LinkedHashMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DashboardPoller.daemon());
 
     HeapWatch(List<ServiceProcess> services, Duration every) {
         services.forEach(s -> {

@@ -103,7 +103,7 @@ final class SoakRun {
 
     private void describe(Result r, SendReport sent) {
         report.section("Soak: " + o.seconds() + " s, " + o.rate() + " events/s offered, " + o.pollPerSecond() + " dashboard requests/s");
-        report.row("events acknowledged by ingest", String.format("%,d (+%,d duplicates reported, %,d events/s achieved)", r.accepted(), r.duplicates(), sent.eventsPerSecond()));
+        report.row("events acknowledged by ingest", String.format("%,d (+%,d duplicates reported, %,.0f events/s achieved)", r.accepted(), r.duplicates(), sent.eventsPerSecond()));
         report.row("records on case-events (acknowledged + markers)", String.format("%,d = %,d + %,d: %s", r.topicEvents(), r.accepted(), r.markersSent(),
                 r.topicEvents() == r.accepted() + r.markersSent() ? "none lost" : "MISMATCH"));
         report.row("markers counted in their cube", String.format("%,d of %,d", r.markersCounted(), r.markersSent()));
