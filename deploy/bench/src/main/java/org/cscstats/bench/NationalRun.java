@@ -59,24 +59,33 @@ final class NationalRun {
         report.log("Starting Kafka, PostgreSQL and the three services ...");
         try (LocalSystem system = LocalSystem.start(LocalSystem.projectRoot(), o.data(), LocalSystem.Ports.ANY, Map.of());
              MemoryWatch memory = watch(system)) {
+            CpuAccount cpu = new CpuAccount(system);
             report.log("Raw Kafka: producing and consuming the same events on the same broker ...");
+            Map<String, Double> before = cpu.now();
             RawKafkaRate.Result raw = RawKafkaRate.measure(system.kafka(), load);
+            String rawCpu = cpu.since(before, raw.produceSeconds() + raw.consumeSeconds());
             report.log("  %,.0f events/s (produce %.1f s, consume %.1f s)", raw.eventsPerSecond(), raw.produceSeconds(), raw.consumeSeconds());
 
             system.stats().close();
             report.log("Ingest: %,d batches of %,d, %d in flight, stats service stopped ...", load.batches().size(), o.batch(), o.concurrency());
             IngestSender sender = new IngestSender(URI.create(system.ingest().url()), LocalSystem.INGEST_KEY, o.concurrency(), o.batch());
+            before = cpu.now();
             SendReport ingest = sender.sendBatches(load.batches().iterator(), r -> report.log("  %s", r));
+            String ingestCpu = cpu.since(before, ingest.elapsed().toNanos() / 1e9);
             report.log("  %s", ingest);
+            report.log("  %s", ingestCpu);
 
             report.log("Counting: stats service started on the backlog ...");
             system.stats().start();
             system.stats().awaitReady(Duration.ofSeconds(120));
+            before = cpu.now();
             long t0 = System.nanoTime();
             long behindAtStart = system.eventsBehind();
             double countedSeconds = awaitBehind(system, t0);
+            String countCpu = cpu.since(before, countedSeconds);
             system.awaitCounted(Duration.ofMinutes(60));
             double publishedSeconds = (System.nanoTime() - t0) / 1e9;
+            report.log("  %s", countCpu);
             report.log("  %,d events into PostgreSQL in %.1f s; every cube published and stored after %.1f s", behindAtStart, countedSeconds, publishedSeconds);
 
             double endToEnd = load.events() / (ingest.elapsed().toNanos() / 1e9 + publishedSeconds);
@@ -87,6 +96,10 @@ final class NationalRun {
             report.row("stats: until every cube is published and stored by suppression", String.format("%.1f s after the stats service was ready", publishedSeconds));
             report.row("end to end: ingest → cubes stored (ingest time + counting time)", String.format("%,.0f events/s (%.1f s)", endToEnd, load.events() / endToEnd));
             report.row("ratio end to end / raw Kafka", String.format("%.2f", endToEnd / raw.eventsPerSecond()));
+            report.section("Where the time goes (CPU seconds per process during each phase)");
+            report.row("raw Kafka", rawCpu);
+            report.row("ingest", ingestCpu);
+            report.row("counting (until the stats offsets reach the end)", countCpu);
 
             freshness(system);
             releases(system);

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Resident memory of a process and of its children, read from Linux's /proc (0 where it cannot be read). */
+/** Resident memory and CPU time of a process and of its children, read from Linux's /proc (0 where it cannot be read). */
 final class ProcessMemory {
     private ProcessMemory() {
     }
@@ -28,6 +28,28 @@ final class ProcessMemory {
     static long peakRss(long pid) {
         return statusField(pid, "VmHWM:");
     }
+
+    /** CPU seconds (user + system) used so far by {@code pid} and, with {@code tree}, its live descendants. */
+    static double cpuSeconds(long pid, boolean tree) {
+        double total = 0;
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields 14 and 15 of /proc/pid/stat (utime, stime), counted from the state field (3) here
+            total = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) CLOCK_TICKS;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        if (tree) {
+            for (long child : children(pid)) {
+                total += cpuSeconds(child, true);
+            }
+        }
+        return total;
+    }
+
+    /** USER_HZ: 100 on every Linux this runs on. */
+    private static final int CLOCK_TICKS = 100;
 
     private static long statusField(long pid, String field) {
         try {

@@ -71,7 +71,14 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             Files.createDirectories(log.getParent());
             List<String> cmd = new ArrayList<>(List.of(ServerProcesses.javaBinary(),
-                    "-Xms64m", "-Xmx768m", "-XX:+UseG1GC", "-jar", jar.toString()));
+                    "-Xms64m", "-Xmx768m", "-XX:+UseG1GC"));
+            String jfrDir = System.getenv("CSCSTATS_JFR_DIR");
+            if (jfrDir != null && !jfrDir.isBlank()) {
+                // a CPU profile of each service for the benchmark's "where the time goes" (jfr print / JMC)
+                cmd.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                        + Path.of(jfrDir).toAbsolutePath().resolve(name + "-" + System.nanoTime() + ".jfr"));
+            }
+            cmd.addAll(List.of("-jar", jar.toString()));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             pb.environment().putAll(env);
