@@ -21,6 +21,7 @@ import org.cscstats.stats.repository.ChildStateRepository;
 import org.cscstats.stats.repository.CubeRepository;
 import org.cscstats.stats.repository.CubeRepository.CubeCellDelta;
 import org.cscstats.stats.repository.OffsetRepository;
+import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 /**
@@ -46,7 +47,7 @@ public class CountingService {
 
     public CountingService(Pool pool, ChildStateRepository children, CubeRepository cubes, OffsetRepository offsets,
                            CountingEngine engine, DeadLetters deadLetters, CurrentYear currentYear,
-                           CountingHealth health) {
+                           @Readiness CountingHealth health) {
         this.pool = pool;
         this.children = children;
         this.cubes = cubes;
