@@ -157,8 +157,10 @@ class ResilienceIT {
                         + health(system.suppression(), "ready"));
         assertTrue(ingestChecks > 0);
 
-        // events sent during the outage are accepted: they only need Kafka
+        // events sent during the outage are accepted: they only need Kafka, and they are on it when the 202 comes
+        long onKafka = eventsOnKafka();
         assertAccepted(postEvents(duringBatch), 12);
+        assertEquals(onKafka + 12, eventsOnKafka(), "the outage batch is on case-events");
         assertTrue(system.ingest().ready(), "ingest still ready");
         // stay down long enough for stats to take the batch off Kafka and fail to store it, and for both services'
         // pools to give up their connections
@@ -249,6 +251,11 @@ class ResilienceIT {
                 + "\"referralId\":\"ref-%s\",\"date\":\"%s\",\"referralSource\":\"2A\","
                 + "\"child\":{\"birthDate\":\"2014-03-02\",\"sex\":\"M\",\"ethnicity\":\"%s\"}}%n",
                 key, la, key, key, date, ethnicity);
+    }
+
+    private static long eventsOnKafka() {
+        return system.kafka().endOffsets(org.cscstats.contract.Topics.CASE_EVENTS).values().stream()
+                .mapToLong(Long::longValue).sum();
     }
 
     private static HttpResponse<String> postEvents(String ndjson) throws Exception {
