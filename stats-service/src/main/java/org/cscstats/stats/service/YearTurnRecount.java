@@ -34,6 +34,9 @@ import org.jboss.logging.Logger;
  * the consumer writes after the recount passed a child is already counted against the new year. Each of them
  * adds the difference between the child's stored contribution and its new one, so the aggregates stay the sum
  * of the stored contributions whichever runs first. The recount row's lock makes replicas take turns.
+ *
+ * <p>Trigger: a check every {@code stats.recount.check-every} (a minute) compares the year in progress with the
+ * one recorded in {@code counting_state}; an operator forces a full recount by deleting that row.
  */
 @ApplicationScoped
 public class YearTurnRecount {
@@ -95,7 +98,8 @@ public class YearTurnRecount {
                     };
                     if (action != YearTurn.Action.NOTHING) {
                         LOG.infof("recount to %s: %s (children counted against %s; %s)", year, action,
-                                status.counted(), status.underWay() == null ? "none under way"
+                                status.counted() == null ? "a year never recorded" : status.counted(),
+                                status.underWay() == null ? "none under way"
                                         : "under way to " + status.underWay().fy() + " after " + status.underWay().lastDone());
                     }
                     return begun.replaceWith(action);
