@@ -32,7 +32,7 @@ import org.cscstats.contract.Measure;
  * dedup, retraction and every measure (see {@link BatchOracle}), so a disagreement points at a counting rule as
  * well as at the incremental bookkeeping.
  */
-class IncrementalMatchesBatchProperties {
+class IncrementalMatchesBatchPropertyTest {
 
     @Provide
     Arbitrary<List<List<Integer>>> genes() {
