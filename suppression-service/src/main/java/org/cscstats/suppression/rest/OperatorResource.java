@@ -44,6 +44,7 @@ public class OperatorResource {
             if (release.isEmpty()) {
                 return Problems.of(409, "Conflict", "LA " + la + " has no figures yet: nothing to release");
             }
+            reader.made(release.get());
             return Response.created(URI.create("/v1/las/" + la + "/releases/" + release.get().id()))
                     .entity(release.get()).header("Cache-Control", "private, no-store").build();
         } catch (ReleaseService.ReleaseInProgressException e) {

@@ -33,8 +33,38 @@ public class ReleaseReader {
     private final Map<String, List<PublishedTable>> tables = new ConcurrentHashMap<>();
     private final Map<String, Rendered> rendered = new ConcurrentHashMap<>();
 
-    public ReleaseReader(ReleaseRepository releases) {
+    private final long latestTtlNanos;
+    private final Map<String, Latest> latest = new ConcurrentHashMap<>();
+
+    /** An LA's latest release as read at a moment. */
+    private record Latest(Release release, long readAt) {
+    }
+
+    /**
+     * @param latestTtl how long "latest" read from the database is reused: polling dashboards then cost no
+     *                  database round trip, and another pod's new release shows here at most this much later
+     *                  (this pod's own releases show at once)
+     */
+    @jakarta.inject.Inject
+    public ReleaseReader(ReleaseRepository releases,
+                         @org.eclipse.microprofile.config.inject.ConfigProperty(name = "suppression.latest-ttl", defaultValue = "1s")
+                         java.time.Duration latestTtl) {
         this.releases = releases;
+        this.latestTtlNanos = latestTtl.toNanos();
+    }
+
+    /** A reader that asks the database for "latest" every time. */
+    public ReleaseReader(ReleaseRepository releases) {
+        this(releases, java.time.Duration.ZERO);
+    }
+
+    /**
+     * A release this pod has just made is the LA's latest from now on: forget the remembered one, so the next
+     * request reads it back from the database (rendering only ever what is stored keeps the bytes the same after a
+     * restart).
+     */
+    public void made(Release release) {
+        latest.remove(release.la());
     }
 
     /** Bytes with their entity tag. */
@@ -49,9 +79,16 @@ public class ReleaseReader {
         }
     }
 
-    /** A release by id, or the LA's latest when {@code id} is null or "latest" (always asked of the database). */
+    /** A release by id, or the LA's latest when {@code id} is null or "latest" (asked of the database, at most
+     *  once per {@code suppression.latest-ttl}). */
     public Optional<Release> release(String la, String id) {
         boolean latest = id == null || "latest".equals(id);
+        if (latest && latestTtlNanos > 0) {
+            Latest known = this.latest.get(la);
+            if (known != null && System.nanoTime() - known.readAt() < latestTtlNanos) {
+                return Optional.of(known.release());
+            }
+        }
         if (!latest) {
             Release known = byId.get(la + "|" + id);
             if (known != null) {
@@ -59,8 +96,13 @@ public class ReleaseReader {
             }
         }
         // an unknown id is not remembered: the release may be made later
+        long readAt = System.nanoTime();
         Optional<Release> found = releases.find(la, latest ? "latest" : id);
         found.ifPresent(r -> byId.putIfAbsent(r.la() + "|" + r.id(), r));
+        if (latest && found.isPresent()) {
+            // a reading that started before a release of this pod's may be stale: keep whichever started later
+            this.latest.merge(la, new Latest(found.get(), readAt), (old, now) -> old.readAt() > now.readAt() ? old : now);
+        }
         return found;
     }
 
