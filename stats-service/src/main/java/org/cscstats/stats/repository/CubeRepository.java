@@ -61,7 +61,7 @@ public class CubeRepository {
         return cellsWritten.chain(() -> touch(client, cubes));
     }
 
-    /** Marks cubes as changed: a new version to publish. */
+    /** Marks cubes as changed: a new version to publish (a new cube starts at this database's epoch, V3). */
     public Uni<Void> touch(SqlClient client, Collection<CubeRef> cubes) {
         if (cubes.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -71,7 +71,8 @@ public class CubeRepository {
         String[] fys = cubes.stream().map(CubeRef::fy).toArray(String[]::new);
         return client.preparedQuery("""
                 INSERT INTO cube_version (la, measure, fy, version)
-                SELECT la, measure, fy, 1 FROM unnest($1::text[], $2::text[], $3::text[]) AS t(la, measure, fy)
+                SELECT la, measure, fy, (SELECT base FROM version_epoch) + 1
+                FROM unnest($1::text[], $2::text[], $3::text[]) AS t(la, measure, fy)
                 ORDER BY la, measure, fy
                 ON CONFLICT (la, measure, fy) DO UPDATE
                   SET version = cube_version.version + 1, changed_at = now()""")
