@@ -41,51 +41,46 @@ public class CensusImportResource {
 
     private final CinCensusReader reader;
     private final IntakeService intake;
-    private final IngestAuthorisation auth;
+    private final IntakeGuard guard;
     private final long maxBytes;
-    private final int retryAfterSeconds;
 
-    public CensusImportResource(CinCensusReader reader, IntakeService intake, IngestAuthorisation auth,
-                                @ConfigProperty(name = "ingest.census.max-bytes") long maxBytes,
-                                @ConfigProperty(name = "ingest.retry-after-seconds") int retryAfterSeconds) {
+    public CensusImportResource(CinCensusReader reader, IntakeService intake, IntakeGuard guard,
+                                @ConfigProperty(name = "ingest.census.max-bytes") long maxBytes) {
         this.reader = reader;
         this.intake = intake;
-        this.auth = auth;
+        this.guard = guard;
         this.maxBytes = maxBytes;
-        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     @POST
     @Consumes({MediaType.APPLICATION_XML, MediaType.TEXT_XML})
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "Import a CIN census XML file", description = "Publishes the events the census implies.")
-    public Response importCensus(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body) throws IOException {
-        Optional<Response> refused = auth.authenticate(authorization);
-        if (refused.isPresent()) {
-            return refused.get();
+    public Response importCensus(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                 @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                 @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength, InputStream body)
+            throws IOException {
+        if (contentType == null || contentType.isBlank()) {
+            return Problem.unsupportedMediaType();
         }
+        return guard.run(authorization, contentLength, body, maxBytes, "file", "", in -> spoolCheckAndPublish(authorization, in));
+    }
+
+    private Response spoolCheckAndPublish(String authorization, InputStream in) throws IOException, KafkaUnavailableException {
         java.nio.file.Path spool = Files.createTempFile("cin-census-", ".xml");
         try {
-            try (InputStream in = new LimitedInputStream(body, maxBytes)) {
-                Files.copy(in, spool, StandardCopyOption.REPLACE_EXISTING);
-            } catch (LimitedInputStream.TooLargeException e) {
-                return Problem.response(413, "Payload Too Large", e.getMessage());
-            }
+            Files.copy(in, spool, StandardCopyOption.REPLACE_EXISTING);
             CensusInfo info;
             try {
                 info = reader.check(spool);
             } catch (CensusFormatException e) {
                 return Problem.response(400, "Not a CIN census", e.getMessage() + "; nothing was published");
             }
-            refused = auth.authorise(authorization, Set.of(info.la()));
+            Optional<Response> refused = guard.authorise(authorization, Set.of(info.la()));
             if (refused.isPresent()) {
                 return refused.get();
             }
             return publish(spool);
-        } catch (KafkaUnavailableException e) {
-            return Response.fromResponse(Problem.response(503, "Service Unavailable",
-                            e.getMessage() + "; part of the file may be stored: send the same file again"))
-                    .header("Retry-After", retryAfterSeconds).build();
         } finally {
             Files.deleteIfExists(spool);
         }

@@ -28,18 +28,15 @@ public class EventsResource {
 
     private final BatchValidator validator;
     private final IntakeService intake;
-    private final IngestAuthorisation auth;
+    private final IntakeGuard guard;
     private final long maxBodyBytes;
-    private final int retryAfterSeconds;
 
-    public EventsResource(BatchValidator validator, IntakeService intake, IngestAuthorisation auth,
-                          @ConfigProperty(name = "ingest.events.max-body-bytes") long maxBodyBytes,
-                          @ConfigProperty(name = "ingest.retry-after-seconds") int retryAfterSeconds) {
+    public EventsResource(BatchValidator validator, IntakeService intake, IntakeGuard guard,
+                          @ConfigProperty(name = "ingest.events.max-body-bytes") long maxBodyBytes) {
         this.validator = validator;
         this.intake = intake;
-        this.auth = auth;
+        this.guard = guard;
         this.maxBodyBytes = maxBodyBytes;
-        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     @POST
@@ -47,17 +44,23 @@ public class EventsResource {
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "Send case events", description = "One event, a JSON array of up to 10,000, or NDJSON.")
     public Response post(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                         @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
-        Optional<Response> refused = auth.authenticate(authorization);
-        if (refused.isPresent()) {
-            return refused.get();
+                         @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                         @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength, InputStream body) throws IOException {
+        if (contentType == null || contentType.isBlank()) {
+            return Problem.unsupportedMediaType(); // JSON and NDJSON read differently: the sender must say which
         }
+        return guard.run(authorization, contentLength, body, maxBodyBytes, "batch", "; split it into smaller batches",
+                in -> validateAndPublish(authorization, contentType, in));
+    }
+
+    private Response validateAndPublish(String authorization, String contentType, InputStream in)
+            throws IOException, KafkaUnavailableException {
         BatchResult batch;
-        try (InputStream in = new LimitedInputStream(body, maxBodyBytes)) {
+        try {
             batch = contentType != null && contentType.startsWith(NDJSON)
                     ? validator.validateNdjson(in) : validator.validateJson(in);
         } catch (LimitedInputStream.TooLargeException e) {
-            return Problem.response(413, "Payload Too Large", e.getMessage() + "; split it into smaller batches");
+            throw e; // the guard answers 413
         } catch (IOException e) {
             return Problem.response(400, "Bad Request", "the body could not be read: " + e.getMessage());
         }
@@ -69,22 +72,16 @@ public class EventsResource {
             return Problem.response(400, "Invalid events",
                     batch.errors().size() + " error(s); nothing of this batch was published", batch.errors());
         }
-        refused = auth.authorise(authorization, new TreeSet<>(batch.events().stream().map(CaseEvent::la).toList()));
+        Optional<Response> refused = guard.authorise(authorization,
+                new TreeSet<>(batch.events().stream().map(CaseEvent::la).toList()));
         if (refused.isPresent()) {
             return refused.get();
         }
-        try {
-            IntakeService.Outcome outcome = intake.publish(batch.events(), batch.duplicates());
-            if (!outcome.conflicts().isEmpty()) {
-                return Problem.response(400, "Conflicting events",
-                        "nothing of this batch was published", outcome.conflicts());
-            }
-            return Response.accepted(Map.of("accepted", outcome.accepted(), "duplicates", outcome.duplicates()))
-                    .type(MediaType.APPLICATION_JSON).build();
-        } catch (KafkaUnavailableException e) {
-            return Response.fromResponse(Problem.response(503, "Service Unavailable",
-                            e.getMessage() + "; part of the batch may be stored: send the same batch again"))
-                    .header("Retry-After", retryAfterSeconds).build();
+        IntakeService.Outcome outcome = intake.publish(batch.events(), batch.duplicates());
+        if (!outcome.conflicts().isEmpty()) {
+            return Problem.response(400, "Conflicting events", "nothing of this batch was published", outcome.conflicts());
         }
+        return Response.accepted(Map.of("accepted", outcome.accepted(), "duplicates", outcome.duplicates()))
+                .type(MediaType.APPLICATION_JSON).build();
     }
 }

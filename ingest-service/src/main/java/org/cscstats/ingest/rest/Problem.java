@@ -10,6 +10,12 @@ import org.cscstats.ingest.validation.ValidationError;
 public record Problem(String type, String title, int status, String detail, List<ValidationError> errors) {
     public static final String MEDIA_TYPE = "application/problem+json";
 
+    /** 415, for a request with no Content-Type as for one the endpoint does not take. */
+    public static Response unsupportedMediaType() {
+        return response(415, "Unsupported Media Type", "send application/json or application/x-ndjson to /v1/events, "
+                + "and application/xml to /v1/imports/cin-census");
+    }
+
     public static Response response(int status, String title, String detail) {
         return response(status, title, detail, null);
     }

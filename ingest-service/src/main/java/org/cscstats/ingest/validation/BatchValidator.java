@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -75,7 +76,9 @@ public final class BatchValidator {
     public BatchResult validateJson(InputStream body) throws IOException {
         Collector c = new Collector();
         int index = 0;
-        try (JsonParser p = streamMapper.createParser(body)) {
+        JsonParser p = null;
+        try {
+            p = streamMapper.createParser(new StrictUtf8InputStream(body));
             JsonToken t = p.nextToken();
             if (t == JsonToken.START_OBJECT) {
                 c.accept(streamMapper.readTree(p), 0);
@@ -99,7 +102,13 @@ public final class BatchValidator {
                 c.error(index, "", "unexpected content after the JSON value");
             }
         } catch (JsonProcessingException e) {
-            c.error(index, "", malformed(e));
+            c.error(index, "", malformed(e, p));
+        } catch (StrictUtf8InputStream.NotUtf8Exception e) {
+            c.error(index, "", e.getMessage());
+        } finally {
+            if (p != null) {
+                p.close();
+            }
         }
         return c.result();
     }
@@ -140,7 +149,7 @@ public final class BatchValidator {
                 node = lineMapper.readTree(text);
             } catch (JsonProcessingException e) {
                 c.received++;
-                c.error(line, "", malformed(e));
+                c.error(line, "", malformed(e, null));
                 continue;
             }
             c.accept(node, line);
@@ -192,11 +201,20 @@ public final class BatchValidator {
         }
     }
 
-    /** Jackson's own message may quote the offending text; say only where it is. */
-    private static String malformed(JsonProcessingException e) {
-        JsonLocation at = e.getLocation();
-        return at == null ? "malformed JSON"
-                : "malformed JSON at line " + at.getLineNr() + ", column " + at.getColumnNr();
+    /**
+     * Jackson's own message may quote the offending text; say only where it is, and for the parser's limits
+     * (nesting, string and number lengths) which one, whose message holds only numbers.
+     */
+    private static String malformed(JsonProcessingException e, JsonParser p) {
+        // a limit's exception carries no location of its own: the parser is where it stopped
+        JsonLocation at = e.getLocation() != null ? e.getLocation() : p == null ? null : p.currentLocation();
+        String what = "malformed JSON";
+        if (e instanceof StreamConstraintsException) {
+            String limit = e.getOriginalMessage();
+            int from = limit.indexOf(", from ");
+            what = "JSON beyond the parser's limits: " + (from > 0 ? limit.substring(0, from) + ")" : limit);
+        }
+        return at == null || at.getLineNr() < 0 ? what : what + " at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
     private record Seen(int index, CaseEvent event) {

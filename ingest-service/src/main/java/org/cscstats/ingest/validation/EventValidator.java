@@ -255,7 +255,33 @@ public final class EventValidator {
                 error(field, "must be at most " + max + " characters");
                 return null;
             }
+            if (!printable(s)) {
+                error(field, "must not contain control characters or unpaired surrogates");
+                return null;
+            }
             return s;
+        }
+
+        /**
+         * No C0 control, DEL or lone surrogate: they are never part of a real identifier, and text that passes
+         * through (source) would reach the stats service's database, which cannot store a NUL.
+         */
+        private static boolean printable(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c < 0x20 || c == 0x7f) {
+                    return false;
+                }
+                if (Character.isHighSurrogate(c)) {
+                    if (i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                        return false;
+                    }
+                    i++;
+                } else if (Character.isLowSurrogate(c)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private String la(JsonNode v) {
