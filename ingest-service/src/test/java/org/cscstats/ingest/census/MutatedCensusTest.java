@@ -96,6 +96,9 @@ class MutatedCensusTest {
     Arbitrary<byte[]> mutated() {
         Arbitrary<Mutation> flip = Combinators.combine(Arbitraries.integers().between(0, BASE.length - 1),
                 Arbitraries.integers().between(1, 255)).as((at, xor) -> f -> {
+                    if (f.length == 0) {
+                        return f;
+                    }
                     byte[] out = f.clone();
                     out[Math.min(at, out.length - 1)] ^= (byte) (int) xor;
                     return out;
