@@ -155,8 +155,18 @@ public final class LocalSystem implements AutoCloseable {
         }
     }
 
+    /** Events up to the given end offsets that the stats service has not yet committed (no Kafka call: cheap to poll). */
+    public long eventsBehind(Map<Integer, Long> end) throws java.sql.SQLException {
+        try (var stats = connect("stats")) {
+            return eventsBehind(stats, end);
+        }
+    }
+
     private long eventsBehind(java.sql.Connection stats) throws java.sql.SQLException {
-        Map<Integer, Long> end = kafka.endOffsets(org.cscstats.contract.Topics.CASE_EVENTS);
+        return eventsBehind(stats, kafka.endOffsets(org.cscstats.contract.Topics.CASE_EVENTS));
+    }
+
+    private static long eventsBehind(java.sql.Connection stats, Map<Integer, Long> end) throws java.sql.SQLException {
         Map<Integer, Long> counted = new java.util.HashMap<>();
         try (var rs = stats.createStatement().executeQuery("SELECT partition, next_offset FROM consumer_offset")) {
             while (rs.next()) {
