@@ -76,12 +76,16 @@ public final class BatchValidator {
     public BatchResult validateJson(InputStream body) throws IOException {
         Collector c = new Collector();
         int index = 0;
+        StrictUtf8InputStream utf8 = new StrictUtf8InputStream(body);
         JsonParser p = null;
         try {
-            p = streamMapper.createParser(new StrictUtf8InputStream(body));
+            p = streamMapper.createParser(utf8);
             JsonToken t = p.nextToken();
             if (t == JsonToken.START_OBJECT) {
-                c.accept(streamMapper.readTree(p), 0);
+                JsonNode node = streamMapper.readTree(p);
+                if (!notUtf8(c, utf8, p, 0)) {
+                    c.accept(node, 0);
+                }
             } else if (t == JsonToken.START_ARRAY) {
                 while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
                     if (t == null) {
@@ -92,7 +96,11 @@ public final class BatchValidator {
                         c.tooMany(index);
                         return c.result();
                     }
-                    c.accept(streamMapper.readTree(p), index++);
+                    JsonNode node = streamMapper.readTree(p);
+                    if (notUtf8(c, utf8, p, index)) {
+                        return c.result();
+                    }
+                    c.accept(node, index++);
                 }
             } else {
                 c.error(0, "", t == null ? "the body is empty" : "the body must be a JSON object or an array of objects");
@@ -101,16 +109,24 @@ public final class BatchValidator {
             if (p.nextToken() != null) {
                 c.error(index, "", "unexpected content after the JSON value");
             }
+            notUtf8(c, utf8, null, index);
         } catch (JsonProcessingException e) {
             c.error(index, "", malformed(e, p));
-        } catch (StrictUtf8InputStream.NotUtf8Exception e) {
-            c.error(index, "", e.getMessage());
         } finally {
             if (p != null) {
                 p.close();
             }
         }
         return c.result();
+    }
+
+    /** An error at {@code index} if a byte the parser has passed (all read, without a parser) was not UTF-8. */
+    private static boolean notUtf8(Collector c, StrictUtf8InputStream utf8, JsonParser p, int index) {
+        if (utf8.invalidBefore(p == null ? -1 : p.currentLocation().getByteOffset())) {
+            c.error(index, "", utf8.problem());
+            return true;
+        }
+        return false;
     }
 
     /**

@@ -3,33 +3,16 @@ package org.cscstats.ingest.validation;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.CharacterCodingException;
 
 /**
- * Passes bytes through and fails at the first one that is not well-formed UTF-8 (overlong forms, encoded
- * surrogates, code points past U+10FFFF, cut-off sequences). Jackson's byte parser decodes some of these without
- * complaint, so a mistyped identifier would be published as a different one.
+ * Passes bytes through and notes the first that is not well-formed UTF-8 (overlong forms, encoded surrogates,
+ * code points past U+10FFFF, cut-off sequences). Jackson's byte parser decodes some of these without complaint,
+ * so a mistyped identifier would be published as a different one. It notes rather than fails because the parser
+ * reads ahead: the caller asks, after each event, whether the bad byte lay before where the parser now is.
  */
 final class StrictUtf8InputStream extends FilterInputStream {
-    /** Where the body stopped being UTF-8. */
-    static final class NotUtf8Exception extends CharacterCodingException {
-        private final long offset;
-
-        NotUtf8Exception(long offset) {
-            this.offset = offset;
-        }
-
-        long offset() {
-            return offset;
-        }
-
-        @Override
-        public String getMessage() {
-            return "not valid UTF-8 at byte " + offset;
-        }
-    }
-
     private long offset;
+    private long firstInvalid = -1;
     /** Continuation bytes still expected, and the range the next one must be in. */
     private int need;
     private int lo = 0x80;
@@ -39,12 +22,21 @@ final class StrictUtf8InputStream extends FilterInputStream {
         super(in);
     }
 
+    /** Whether a byte before {@code position} (or, with -1, anywhere read so far) was not UTF-8. */
+    boolean invalidBefore(long position) {
+        return firstInvalid >= 0 && (position < 0 || firstInvalid < position);
+    }
+
+    String problem() {
+        return "not valid UTF-8 at byte " + firstInvalid;
+    }
+
     @Override
     public int read() throws IOException {
         int b = super.read();
         if (b < 0) {
             end();
-        } else {
+        } else if (firstInvalid < 0) {
             check(b);
         }
         return b;
@@ -56,7 +48,7 @@ final class StrictUtf8InputStream extends FilterInputStream {
         if (n < 0) {
             end();
         }
-        for (int i = off; i < off + n; i++) {
+        for (int i = off; i < off + n && firstInvalid < 0; i++) {
             byte b = buf[i];
             if (b >= 0 && need == 0) {
                 offset++; // ASCII
@@ -67,11 +59,12 @@ final class StrictUtf8InputStream extends FilterInputStream {
         return n;
     }
 
-    private void check(int b) throws NotUtf8Exception {
+    private void check(int b) {
         long at = offset++;
         if (need > 0) {
             if (b < lo || b > hi) {
-                throw new NotUtf8Exception(at);
+                firstInvalid = at;
+                return;
             }
             need--;
             lo = 0x80;
@@ -91,13 +84,13 @@ final class StrictUtf8InputStream extends FilterInputStream {
             lo = b == 0xF0 ? 0x90 : 0x80;
             hi = b == 0xF4 ? 0x8F : 0xBF; // not past U+10FFFF
         } else {
-            throw new NotUtf8Exception(at);
+            firstInvalid = at;
         }
     }
 
-    private void end() throws NotUtf8Exception {
-        if (need > 0) {
-            throw new NotUtf8Exception(offset);
+    private void end() {
+        if (need > 0 && firstInvalid < 0) {
+            firstInvalid = offset;
         }
     }
 }

@@ -36,7 +36,7 @@ import org.cscstats.ingest.census.CinCensusWriter;
  * ./mvnw -B -o -pl ingest-service package -DskipTests
  * ./mvnw -B -q -o -pl ingest-service dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/cp.txt
  * java -cp "ingest-service/target/test-classes:ingest-service/target/classes:$(cat ingest-service/target/cp.txt)" \
- *     org.cscstats.ingest.bench.CensusImportBenchmark [children=100000] [service -Xmx, e.g. 256m]
+ *     org.cscstats.ingest.bench.CensusImportBenchmark [children=100000] [service -Xmx, e.g. 256m] [ingest.recent-ids]
  * </pre>
  *
  * It writes the census with {@link CinCensusWriter} (one to three referrals a child, every module), starts a real
@@ -61,6 +61,8 @@ public final class CensusImportBenchmark {
     public static void main(String[] args) throws Exception {
         int children = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         String heap = args.length > 1 ? args[1] : "256m";
+        // the duplicate-id memory holds up to this many ids (default 1,000,000), a few hundred bytes each
+        String recentIds = args.length > 2 ? args[2] : null;
         Path module = moduleDir();
         Path jar = module.resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
@@ -86,9 +88,13 @@ public final class CensusImportBenchmark {
                     "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                     "INGEST_PSEUDONYM_KEY", "census-benchmark-pseudonym-key-of-32-bytes-or-more",
                     "INGEST_KEYS", sha256(KEY) + ":*"));
+            if (recentIds != null) {
+                pb.environment().put("INGEST_RECENT_IDS", recentIds);
+            }
             Process service = pb.start();
             try {
-                run(file, children, heap, "http://127.0.0.1:" + port, service, kafka, module, loadBefore);
+                run(file, children, heap + (recentIds == null ? "" : ", ingest.recent-ids=" + recentIds),
+                        "http://127.0.0.1:" + port, service, kafka, module, loadBefore);
             } finally {
                 service.destroy();
                 ServerProcesses.awaitExit(service, 20);
@@ -119,7 +125,7 @@ public final class CensusImportBenchmark {
         long t0 = System.nanoTime();
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/imports/cin-census"))
                 .header("Content-Type", "application/xml").header("Authorization", "Bearer " + KEY)
-                .timeout(Duration.ofMinutes(30)).POST(HttpRequest.BodyPublishers.ofFile(file)).build(),
+                .timeout(Duration.ofMinutes(10)).POST(HttpRequest.BodyPublishers.ofFile(file)).build(),
                 HttpResponse.BodyHandlers.ofString());
         double seconds = (System.nanoTime() - t0) / 1e9;
         poller.interrupt();

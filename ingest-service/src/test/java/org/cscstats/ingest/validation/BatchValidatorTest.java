@@ -134,4 +134,45 @@ class BatchValidatorTest {
         BatchResult r = batch.validateNdjson(new ByteArrayInputStream(body));
         assertEquals(List.of(new ValidationError(1, "", "not valid UTF-8")), r.errors());
     }
+
+    @Test
+    void jsonMustBeStrictUtf8() throws IOException {
+        // Jackson's byte parser decodes these without complaint: an identifier would be published changed
+        String e = ev("a", "2024-01-01");
+        int at = e.indexOf("C1");
+        byte[][] bad = {{(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0xE0, (byte) 0x80, (byte) 0xAF}, {(byte) 0xC3}};
+        for (byte[] b : bad) {
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            body.writeBytes(("[" + e + "," + e.substring(0, at)).getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(b);
+            body.writeBytes((e.substring(at) + "]").getBytes(StandardCharsets.UTF_8));
+            BatchResult r = batch.validateJson(new ByteArrayInputStream(body.toByteArray()));
+            assertEquals(List.of(1), indexes(r), r.errors().toString());
+            // the ones Jackson would decode are caught here; the others Jackson reports itself
+            assertTrue(r.errors().get(0).message().matches("not valid UTF-8 at byte \\d+|malformed JSON at line 1, column \\d+"),
+                    r.errors().toString());
+        }
+        // well-formed multi-byte text still passes (and is then judged by the event rules)
+        BatchResult ok = batch.validateJson(in(e.replace("C1", "Zo\u00eb-\\u00e9-\u20ac-\uD83D\uDE00")));
+        assertTrue(ok.valid(), ok.errors().toString());
+    }
+
+    @Test
+    void parserLimitsNameTheLimitAndWhere() throws IOException {
+        String deep = "[" + "[".repeat(2_000) + "]".repeat(2_000) + "]";
+        BatchResult r = batch.validateJson(in(deep));
+        assertEquals(List.of(0), indexes(r));
+        assertTrue(r.errors().get(0).message().matches("JSON beyond the parser's limits: .*nesting depth.* at line 1, column \\d+"),
+                r.errors().get(0).message());
+    }
+
+    @Test
+    void controlCharactersAreRefusedInText() throws IOException {
+        for (String bad : List.of("\\u0000", "\\u001b", "\\u007f", "\\ud800", "x\\udc00")) {
+            BatchResult r = batch.validateJson(in(ev("a", "2024-01-01").replace("C1", "C" + bad)));
+            assertEquals(List.of(new ValidationError(0, "childId", "must not contain control characters or unpaired surrogates")),
+                    r.errors());
+        }
+    }
 }
