@@ -38,7 +38,7 @@ public class ChildStateRepository {
         String[] las = keys.stream().map(ChildKey::la).toArray(String[]::new);
         String[] children = keys.stream().map(ChildKey::childId).toArray(String[]::new);
         return client.preparedQuery("""
-                SELECT s.la, s.child_id, s.events::text AS events, s.contribution::text AS contribution
+                SELECT s.la, s.child_id, s.events, s.contribution
                 FROM child_state s JOIN unnest($1::text[], $2::text[]) AS k(la, child_id)
                   ON s.la = k.la AND s.child_id = k.child_id
                 ORDER BY s.la, s.child_id
@@ -64,7 +64,7 @@ public class ChildStateRepository {
         // '' sorts before every LA code
         ChildKey from = after == null ? new ChildKey("", "") : after;
         return client.preparedQuery("""
-                SELECT la, child_id, events::text AS events, contribution::text AS contribution FROM child_state
+                SELECT la, child_id, events, contribution FROM child_state
                 WHERE (la, child_id) > ($1, $2) ORDER BY la, child_id LIMIT $3
                 FOR UPDATE""")
                 .execute(Tuple.of(from.la(), from.childId(), size))
@@ -94,7 +94,7 @@ public class ChildStateRepository {
         }
         return client.preparedQuery("""
                 INSERT INTO child_state (la, child_id, events, contribution)
-                SELECT la, child_id, events::jsonb, contribution::jsonb
+                SELECT la, child_id, events, contribution
                 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS t(la, child_id, events, contribution)
                 ON CONFLICT (la, child_id) DO UPDATE SET events = excluded.events, contribution = excluded.contribution""")
                 .execute(Tuple.of(las, children, events, contributions))
