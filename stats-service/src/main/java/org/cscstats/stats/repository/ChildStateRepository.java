@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cscstats.contract.CaseEvent;
@@ -89,7 +88,7 @@ public class ChildStateRepository {
             las[i] = s.key().la();
             children[i] = s.key().childId();
             events[i] = write(s.events());
-            contributions[i] = write(encode(s.contribution()));
+            contributions[i] = encode(s.contribution());
             i++;
         }
         return client.preparedQuery("""
@@ -114,11 +113,26 @@ public class ChildStateRepository {
         }
     }
 
-    /** Contributions are stored as JSON objects keyed {@code measure|fy|cell}. */
-    private static Map<String, Long> encode(Map<CubeCell, Long> contribution) {
-        Map<String, Long> out = new LinkedHashMap<>();
-        contribution.forEach((k, v) -> out.put(k.measure() + "|" + k.fy() + "|" + k.cell(), v));
-        return out;
+    /**
+     * Contributions are stored as JSON objects keyed {@code measure|fy|cell}, written straight to text: building
+     * an intermediate map of new key strings (hashing each) was a tenth of the service's CPU.
+     */
+    static String encode(Map<CubeCell, Long> contribution) {
+        StringBuilder json = new StringBuilder(contribution.size() * 48 + 2).append('{');
+        com.fasterxml.jackson.core.io.JsonStringEncoder quote = com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance();
+        contribution.forEach((k, v) -> {
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            json.append('"');
+            quote.quoteAsString(k.measure(), json);
+            json.append('|');
+            quote.quoteAsString(k.fy(), json);
+            json.append('|');
+            quote.quoteAsString(k.cell(), json);
+            json.append("\":").append(v.longValue());
+        });
+        return json.append('}').toString();
     }
 
     private static CubeCell decodeCell(String text) {
