@@ -35,6 +35,7 @@ public class ReleaseReader {
 
     private final long latestTtlNanos;
     private final Map<String, Latest> latest = new ConcurrentHashMap<>();
+    private final java.util.Set<String> refreshing = ConcurrentHashMap.newKeySet();
 
     /** An LA's latest release as read at a moment. */
     private record Latest(Release release, long readAt) {
@@ -88,7 +89,25 @@ public class ReleaseReader {
             if (known != null && System.nanoTime() - known.readAt() < latestTtlNanos) {
                 return Optional.of(known.release());
             }
+            // expired: one request asks the database, the others answer with what is known meanwhile, so a busy
+            // database slows one request a second per LA instead of every poll that arrives while it answers
+            if (known != null && !refreshing.add(la)) {
+                return Optional.of(known.release());
+            }
+            if (known != null) {
+                try {
+                    return read(la, null);
+                } finally {
+                    refreshing.remove(la);
+                }
+            }
         }
+        return read(la, latest ? null : id);
+    }
+
+    /** Reads a release by id (remembered) or, for a null id, the LA's latest from the database. */
+    private Optional<Release> read(String la, String id) {
+        boolean latest = id == null;
         if (!latest) {
             Release known = byId.get(la + "|" + id);
             if (known != null) {
