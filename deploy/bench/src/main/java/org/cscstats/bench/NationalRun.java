@@ -191,10 +191,12 @@ final class NationalRun {
         String table = urls.stream().filter(u -> u.endsWith("/referrals-by-ethnicity")).findFirst().orElse(urls.get(0));
         report.log("API: wrk on %s for %d s, %d dashboard polls/s alongside ...", table, o.apiSeconds(), o.pollPerSecond());
         Wrk.Result full;
+        Wrk.Result fewer;
         Wrk.Result notModified;
         DashboardPoller poller = new DashboardPoller(urls).start(o.pollPerSecond());
         try (poller) {
             full = Wrk.run(table, 2, 32, o.apiSeconds(), null);
+            fewer = Wrk.run(table, 1, 4, o.apiSeconds(), null);
             notModified = Wrk.run(table, 2, 32, o.apiSeconds(), "If-None-Match: " + SystemApi.etag(table));
         }
         report.log("  200s: %,.0f req/s, p99 %s; 304s: %,.0f req/s, p99 %s; dashboards %s, %d errors",
@@ -202,6 +204,7 @@ final class NationalRun {
                 poller.latencies().summary(), poller.errors());
         report.section("API (wrk 2 threads, 32 connections, on this machine beside the services)");
         report.row("GET table, full body (cached), 200", String.format("%,.0f req/s, p50 %s, p99 %s, non-2xx %d", full.requestsPerSecond(), full.p50(), full.p99(), full.non2xx()));
+        report.row("the same with wrk 1 thread, 4 connections", String.format("%,.0f req/s, p50 %s, p99 %s, non-2xx %d", fewer.requestsPerSecond(), fewer.p50(), fewer.p99(), fewer.non2xx()));
         report.row("GET table with If-None-Match, 304", String.format("%,.0f req/s, p50 %s, p99 %s", notModified.requestsPerSecond(), notModified.p50(), notModified.p99()));
         report.row("dashboards polling alongside (" + o.pollPerSecond() + "/s, " + urls.size() + " tables)",
                 String.format("%s, %d errors", poller.latencies().summary(), poller.errors()));
