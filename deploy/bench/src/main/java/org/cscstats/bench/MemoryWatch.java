@@ -22,6 +22,15 @@ final class MemoryWatch implements AutoCloseable {
         sampler.setDaemon(true);
     }
 
+    /** Watches, and starts sampling, every process of a local system. */
+    static MemoryWatch of(org.cscstats.local.LocalSystem system) {
+        MemoryWatch w = new MemoryWatch()
+                .watch("kafka", system.kafka()::pid, false)
+                .watch("postgresql (all processes)", system.postgres()::pid, true);
+        system.services().forEach(s -> w.watch(s.name(), s::pid, false));
+        return w.start();
+    }
+
     /** @param tree true to add every child process (PostgreSQL) */
     MemoryWatch watch(String name, Supplier<OptionalLong> pid, boolean tree) {
         pids.put(name, pid);

@@ -58,7 +58,7 @@ final class NationalRun {
 
         report.log("Starting Kafka, PostgreSQL and the three services ...");
         try (LocalSystem system = LocalSystem.start(LocalSystem.projectRoot(), o.data(), LocalSystem.Ports.ANY, Map.of());
-             MemoryWatch memory = watch(system)) {
+             MemoryWatch memory = MemoryWatch.of(system)) {
             CpuAccount cpu = new CpuAccount(system);
             report.log("Raw Kafka: producing and consuming the same events on the same broker ...");
             Map<String, Double> before = cpu.now();
@@ -208,13 +208,5 @@ final class NationalRun {
         report.row("GET table with If-None-Match, 304", String.format("%,.0f req/s, p50 %s, p99 %s", notModified.requestsPerSecond(), notModified.p50(), notModified.p99()));
         report.row("dashboards polling alongside (" + o.pollPerSecond() + "/s, " + urls.size() + " tables)",
                 String.format("%s, %d errors", poller.latencies().summary(), poller.errors()));
-    }
-
-    private static MemoryWatch watch(LocalSystem system) {
-        MemoryWatch w = new MemoryWatch()
-                .watch("kafka", system.kafka()::pid, false)
-                .watch("postgresql (all processes)", system.postgres()::pid, true);
-        system.services().forEach(s -> w.watch(s.name(), s::pid, false));
-        return w.start();
     }
 }

@@ -57,11 +57,8 @@ final class SoakRun {
         String markerLa = LocalAuthorities.CODES.get(LocalAuthorities.CODES.size() - 1);
         report.log("Soak: %,d events/s and %d API requests/s for %d s ...", o.rate(), o.pollPerSecond(), o.seconds());
         try (LocalSystem system = LocalSystem.start(LocalSystem.projectRoot(), o.data(), LocalSystem.Ports.ANY, Map.of());
-             MemoryWatch memory = new MemoryWatch().watch("kafka", system.kafka()::pid, false)
-                     .watch("postgresql (all processes)", system.postgres()::pid, true);
+             MemoryWatch memory = MemoryWatch.of(system);
              HeapWatch heap = new HeapWatch(system.services(), Duration.ofSeconds(2))) {
-            system.services().forEach(s -> memory.watch(s.name(), s::pid, false));
-            memory.start();
             long until = System.nanoTime() + Duration.ofSeconds(o.seconds()).toNanos();
             IngestSender sender = new IngestSender(URI.create(system.ingest().url()), LocalSystem.INGEST_KEY, 4, BATCH);
             CompletableFuture<SendReport> offered = CompletableFuture.supplyAsync(() -> sender.sendBatches(
