@@ -90,20 +90,31 @@ final class FreshnessProbe implements AutoCloseable {
         if (r.statusCode() != 202) {
             throw new IllegalStateException("marker refused: " + r.statusCode() + " " + r.body());
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, String> rec : cubes.poll(Duration.ofMillis(50))) {
+        long publishedAtMs = awaitTotal(k, System.nanoTime() + timeout.toNanos(), Duration.ofMillis(50));
+        if (publishedAtMs < 0) {
+            missed++;
+            return false;
+        }
+        latencies.add(Math.max(0, publishedAtMs - postedAtMs));
+        return true;
+    }
+
+    /**
+     * Reads the cube topic until the marker cube's total reaches {@code atLeast} or the deadline passes; returns
+     * the Kafka timestamp of the record that reached it, or -1.
+     */
+    private long awaitTotal(long atLeast, long deadlineNanos, Duration poll) throws Exception {
+        while (lastTotal < atLeast && System.nanoTime() < deadlineNanos) {
+            for (ConsumerRecord<String, String> rec : cubes.poll(poll)) {
                 if (cubeKey.equals(rec.key()) && rec.value() != null) {
                     lastTotal = Math.max(lastTotal, Json.mapper().readValue(rec.value(), Cube.class).total());
-                    if (lastTotal >= k) {
-                        latencies.add(Math.max(0, rec.timestamp() - postedAtMs));
-                        return true;
+                    if (lastTotal >= atLeast) {
+                        return rec.timestamp();
                     }
                 }
             }
         }
-        missed++;
-        return false;
+        return -1;
     }
 
     Latencies latencies() {
@@ -125,14 +136,7 @@ final class FreshnessProbe implements AutoCloseable {
 
     /** Reads the cube topic until the marker cube shows every marker (or the timeout): the zero-loss check. */
     long awaitAllCounted(Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (lastTotal < sent && System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, String> rec : cubes.poll(Duration.ofMillis(200))) {
-                if (cubeKey.equals(rec.key()) && rec.value() != null) {
-                    lastTotal = Math.max(lastTotal, Json.mapper().readValue(rec.value(), Cube.class).total());
-                }
-            }
-        }
+        awaitTotal(sent, System.nanoTime() + timeout.toNanos(), Duration.ofMillis(200));
         return lastTotal;
     }
 
