@@ -10,11 +10,13 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.Map;
 import java.util.Optional;
 import org.cscstats.contract.auth.AuthDecision;
 import org.cscstats.contract.auth.BearerKeys;
 import org.cscstats.suppression.mapping.Release;
 import org.cscstats.suppression.service.ReleaseReader;
+import org.cscstats.suppression.service.ReleaseRefusedException;
 import org.cscstats.suppression.service.ReleaseService;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -49,6 +51,11 @@ public class OperatorResource {
                     .entity(release.get()).header("Cache-Control", "private, no-store").build();
         } catch (ReleaseService.ReleaseInProgressException e) {
             return Problems.of(409, "Conflict", e.getMessage());
+        } catch (ReleaseRefusedException e) {
+            // Fail closed: nothing was stored; the previous release stays the latest.
+            return Response.fromResponse(Problems.of(422, "Unprocessable Content", e.getMessage(),
+                    Map.of("la", e.la(), "cellsFailed", e.cells(), "releases", e.releases())))
+                    .header("Cache-Control", "private, no-store").build();
         } catch (ReleaseService.FiguresInFlightException e) {
             return Response.fromResponse(Problems.of(503, "Service Unavailable", e.getMessage()))
                     .header("Retry-After", 5).build();
