@@ -53,7 +53,8 @@ public final class LocalRun {
             run.run(fresh, demo);
         } catch (Throwable e) {
             System.out.flush();
-            System.err.println("Start-up failed: " + oneLine(e) + " (every process this run started is being stopped)");
+            System.err.println("Start-up failed: " + oneLine(e)
+                    + (run.ownsData ? " (every process this run started is being stopped)" : ""));
             System.exit(1);
         }
     }
