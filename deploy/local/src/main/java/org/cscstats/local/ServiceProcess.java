@@ -24,7 +24,9 @@ public final class ServiceProcess implements AutoCloseable {
     private final String portVariable;
     private final Map<String, String> env;
     private final Path log;
-    private Process process;
+    /** Volatile: the supervisor's thread restarts it while others read it. */
+    private volatile Process process;
+    private volatile Instant startedAt = Instant.EPOCH;
 
     /** @param portVariable the environment variable the service reads its HTTP port from */
     public ServiceProcess(String name, Path jar, int port, String portVariable, Map<String, String> env, Path log) {
@@ -51,6 +53,17 @@ public final class ServiceProcess implements AutoCloseable {
 
     public Path log() {
         return log;
+    }
+
+    /** The last process's exit status, or -1 if it runs or never ran. */
+    public int exitStatus() {
+        Process p = process;
+        return p == null || p.isAlive() ? -1 : p.exitValue();
+    }
+
+    /** When the current (or last) process was started. */
+    public Instant startedAt() {
+        return startedAt;
     }
 
     /** Graceful stop then start again with the same configuration; waits until ready. */
@@ -84,6 +97,7 @@ public final class ServiceProcess implements AutoCloseable {
             pb.environment().putAll(env);
             pb.environment().put(portVariable, Integer.toString(port));
             process = pb.start();
+            startedAt = Instant.now();
         } catch (IOException e) {
             throw new IllegalStateException("could not start " + name + ": " + e.getMessage(), e);
         }
@@ -93,8 +107,10 @@ public final class ServiceProcess implements AutoCloseable {
     public void awaitReady(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
-            if (process == null || !process.isAlive()) {
-                throw new IllegalStateException(name + " exited; see " + log);
+            Process p = process;
+            if (p == null || !p.isAlive()) {
+                throw new IllegalStateException(name + " exited" + (p == null ? "" : " with status " + p.exitValue())
+                        + "; see " + log);
             }
             if (ready()) {
                 return;
@@ -119,17 +135,19 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** SIGKILL: the crash a test may inflict. */
     public void kill() {
-        if (process != null) {
-            process.destroyForcibly();
-            ServerProcesses.awaitExit(process, 20);
+        Process p = process;
+        if (p != null) {
+            p.destroyForcibly();
+            ServerProcesses.awaitExit(p, 20);
         }
     }
 
     @Override
     public void close() {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            ServerProcesses.awaitExit(process, 20);
+        Process p = process;
+        if (p != null && p.isAlive()) {
+            p.destroy();
+            ServerProcesses.awaitExit(p, 20);
         }
     }
 }
