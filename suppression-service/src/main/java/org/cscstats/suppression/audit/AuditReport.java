@@ -23,7 +23,10 @@ public record AuditReport(String attacker, List<AuditCell> cells, List<Violation
         return cells.stream().filter(c -> c.checked() && !c.recovered() && c.narrowerThan(p)).toList();
     }
 
-    /** Checked cells whose interval is narrower than p: the release must not be published. */
+    /**
+     * Checked cells not shown at least p wide — by integer optima, or by the span of integer solutions where the
+     * solver could not prove an optimum: the release must not be published.
+     */
     public List<AuditCell> leaks(double p) {
         return cells.stream().filter(c -> c.checked() && c.narrowerThan(p)).toList();
     }

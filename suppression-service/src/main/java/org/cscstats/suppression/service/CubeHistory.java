@@ -14,11 +14,11 @@ import org.cscstats.suppression.protect.CubeValues;
  * the carry-over rule (docs/disclosure.md › The attacker, rule 5). Labels name the first release with the same
  * value, never the value.
  */
-final class CubeHistory implements ReleaseHistory {
+public final class CubeHistory implements ReleaseHistory {
     private final List<CubeValues> releases;
 
     /** @param releases each release's input cubes, oldest first (the release being made last) */
-    CubeHistory(List<CubeValues> releases) {
+    public CubeHistory(List<CubeValues> releases) {
         this.releases = List.copyOf(releases);
     }
 
