@@ -41,6 +41,9 @@ public class OperatorResource {
         if (refused.isPresent()) {
             return refused.get();
         }
+        if (!Ids.la(la)) {
+            return Problems.notFound("no LA " + Excerpt.of(la) + ": an LA code is 3 digits");
+        }
         try {
             Optional<Release> release = releases.make(la);
             if (release.isEmpty()) {
@@ -66,7 +69,7 @@ public class OperatorResource {
         if (refused.isPresent()) {
             return refused.get();
         }
-        Optional<Release> release = reader.release(la, id);
+        Optional<Release> release = Ids.la(la) && Ids.release(id) ? reader.release(la, id) : Optional.empty();
         if (release.isEmpty()) {
             return Problems.notFound("no release " + Excerpt.of(id) + " for LA " + Excerpt.of(la));
         }

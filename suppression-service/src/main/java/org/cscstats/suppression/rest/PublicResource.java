@@ -54,7 +54,7 @@ public class PublicResource {
     @Path("{la}/releases")
     @Produces(MediaType.APPLICATION_JSON)
     public Response releases(@PathParam("la") String la, @Context HttpHeaders headers) {
-        List<Release> list = reader.releases(la);
+        List<Release> list = Ids.la(la) ? reader.releases(la) : List.of();
         if (list.isEmpty()) {
             return Problems.notFound("LA " + Excerpt.of(la) + " has no release");
         }
@@ -65,7 +65,7 @@ public class PublicResource {
     @Path("{la}/releases/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response release(@PathParam("la") String la, @PathParam("id") String id, @Context HttpHeaders headers) {
-        Optional<Release> release = reader.release(la, id);
+        Optional<Release> release = find(la, id);
         if (release.isEmpty()) {
             return noRelease(la, id);
         }
@@ -78,7 +78,7 @@ public class PublicResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response catalogue(@PathParam("la") String la, @QueryParam("release") String releaseId,
                               @Context HttpHeaders headers) {
-        Optional<Release> release = reader.release(la, releaseId);
+        Optional<Release> release = find(la, releaseId);
         if (release.isEmpty()) {
             return noRelease(la, releaseId);
         }
@@ -111,7 +111,7 @@ public class PublicResource {
         if (type == null) {
             return Problems.notAcceptable();
         }
-        Optional<Release> release = reader.release(la, releaseId);
+        Optional<Release> release = find(la, releaseId);
         if (release.isEmpty()) {
             return noRelease(la, releaseId);
         }
@@ -152,7 +152,7 @@ public class PublicResource {
             return Problems.of(400, "Bad Request",
                     "tables names no table: give table ids separated by commas, or leave tables out for every table");
         }
-        Optional<Release> release = reader.release(la, releaseId);
+        Optional<Release> release = find(la, releaseId);
         if (release.isEmpty()) {
             return noRelease(la, releaseId);
         }
@@ -177,6 +177,11 @@ public class PublicResource {
         return conditional(headers, body, namesRelease(releaseId))
                 .header("Content-Disposition", "attachment; filename=\"" + la + "-foi-pack-" + release.get().id() + ".xlsx\"")
                 .type(XLSX).build();
+    }
+
+    /** A release by the ids of a request; ids of the wrong shape find nothing. */
+    private Optional<Release> find(String la, String releaseId) {
+        return Ids.la(la) && Ids.release(releaseId) ? reader.release(la, releaseId) : Optional.empty();
     }
 
     /** True when the URL names one release: only then can its answer never change. */

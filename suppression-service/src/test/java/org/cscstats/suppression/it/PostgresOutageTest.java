@@ -50,9 +50,9 @@ class PostgresOutageTest {
     CubeStore store;
     @Inject
     CubeConsumer consumer;
-    @TestHTTPResource(value = "/q/health/ready", management = true)
+    @TestHTTPResource(value = "/health/ready", management = true)
     URL ready;
-    @TestHTTPResource(value = "/q/health/live", management = true)
+    @TestHTTPResource(value = "/health/live", management = true)
     URL live;
 
     @Test

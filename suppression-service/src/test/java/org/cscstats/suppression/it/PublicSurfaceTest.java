@@ -39,9 +39,9 @@ class PublicSurfaceTest {
 
     @Inject
     CubeStore store;
-    @TestHTTPResource(value = "/q/metrics", management = true)
+    @TestHTTPResource(value = "/metrics", management = true)
     URL managementMetrics;
-    @TestHTTPResource(value = "/q/health/ready", management = true)
+    @TestHTTPResource(value = "/health/ready", management = true)
     URL managementReady;
 
     private static String releaseId;
@@ -142,7 +142,8 @@ class PublicSurfaceTest {
         assertEquals(given().get(pack).header("ETag"), given().get(pack + "&tables=" + String.join(",", reversed)).header("ETag"));
 
         assertProblem(given().get(pack + "&tables=,,,"), 400, "names no table");
-        assertProblem(given().get(pack + "&tables="), 400, "names no table");
+        // an empty parameter is no parameter (a form with nothing chosen): every table
+        assertEquals(given().get(pack).header("ETag"), given().get(pack + "&tables=").header("ETag"));
         assertProblem(given().get(pack + "&tables=" + ids.get(0) + ",no-such-table"), 400, "'no-such-table'");
         assertProblem(given().get(pack + "&tables=" + String.join(",", Collections.nCopies(501, ids.get(0)))), 400,
                 "more than 500");
@@ -170,8 +171,9 @@ class PublicSurfaceTest {
 
     /**
      * Distinct FOI packs no longer pile up: however many different table lists are asked for, the heap after
-     * the requests stays within the render cache's byte bound (4 MB in the test profile) plus a margin. Before,
-     * every distinct list kept a workbook until 20,000 of them.
+     * the requests stays within the render cache's byte bound (2 MB in the test profile) plus 8 MB for what else
+     * moves in a running service. Before, every distinct list kept its workbook (until 20,000 of them): the 15 MB
+     * and more this test has rendered would all have stayed.
      */
     @Test
     void distinctFoiPacksDoNotGrowTheHeap() {
@@ -197,8 +199,8 @@ class PublicSurfaceTest {
             bytesServed += r.asByteArray().length;
         }
         long grown = HeapInUse.afterGc() - before;
-        long bound = HeapInUse.MB * 4 + HeapInUse.MB * 12;
-        assertTrue(bytesServed > 3 * bound, "the test renders enough to show a leak: " + bytesServed + " bytes");
+        long bound = HeapInUse.MB * 2 + HeapInUse.MB * 8;
+        assertTrue(bytesServed > 15 * HeapInUse.MB, "the test renders enough to show a leak: " + bytesServed + " bytes");
         assertTrue(grown < bound, "heap grew by " + grown / HeapInUse.MB + " MB over " + requests
                 + " distinct FOI packs (" + bytesServed / HeapInUse.MB + " MB served); bound " + bound / HeapInUse.MB + " MB");
     }

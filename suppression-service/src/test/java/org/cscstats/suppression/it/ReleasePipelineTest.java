@@ -38,7 +38,7 @@ class ReleasePipelineTest {
     private static final ObjectMapper JSON = Json.mapper();
     private static final String OPS = "Bearer ops-331";
 
-    @TestHTTPResource(value = "/q/health/ready", management = true)
+    @TestHTTPResource(value = "/health/ready", management = true)
     URL ready;
 
     @Test
