@@ -18,6 +18,11 @@ final class Ids {
         return la != null && LA.matcher(la).matches();
     }
 
+    /** An LA as an error message names it: a real code as it is, anything else as a bounded escaped excerpt. */
+    static String shown(String la) {
+        return la(la) ? la : org.cscstats.contract.Excerpt.of(la);
+    }
+
     /** A release id, or null/"latest" for the LA's latest. */
     static boolean release(String id) {
         return id == null || "latest".equals(id) || RELEASE.matcher(id).matches();

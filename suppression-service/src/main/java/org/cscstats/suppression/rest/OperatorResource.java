@@ -42,7 +42,7 @@ public class OperatorResource {
             return refused.get();
         }
         if (!Ids.la(la)) {
-            return Problems.notFound("no LA " + Excerpt.of(la) + ": an LA code is 3 digits");
+            return Problems.notFound("no LA " + Ids.shown(la) + ": an LA code is 3 digits");
         }
         try {
             Optional<Release> release = releases.make(la);
@@ -71,7 +71,7 @@ public class OperatorResource {
         }
         Optional<Release> release = Ids.la(la) && Ids.release(id) ? reader.release(la, id) : Optional.empty();
         if (release.isEmpty()) {
-            return Problems.notFound("no release " + Excerpt.of(id) + " for LA " + Excerpt.of(la));
+            return Problems.notFound("no release " + Excerpt.of(id) + " for LA " + Ids.shown(la));
         }
         return Response.ok(reader.audit(release.get()).orElse("{}")).type(MediaType.APPLICATION_JSON)
                 .header("Cache-Control", "private, no-store").build();
@@ -90,7 +90,8 @@ public class OperatorResource {
             case ALLOWED -> Optional.empty();
             case UNKNOWN_KEY -> Optional.of(Response.fromResponse(Problems.of(401, "Unauthorized",
                     "send 'Authorization: Bearer <operator key>'")).header("WWW-Authenticate", "Bearer").build());
-            case LA_NOT_ALLOWED -> Optional.of(Problems.of(403, "Forbidden", "this operator key is not for LA " + Excerpt.of(la)));
+            case LA_NOT_ALLOWED -> Optional.of(Problems.of(403, "Forbidden", "this operator key is not for LA "
+                    + Ids.shown(la)));
         };
     }
 }

@@ -56,7 +56,7 @@ public class PublicResource {
     public Response releases(@PathParam("la") String la, @Context HttpHeaders headers) {
         List<Release> list = Ids.la(la) ? reader.releases(la) : List.of();
         if (list.isEmpty()) {
-            return Problems.notFound("LA " + Excerpt.of(la) + " has no release");
+            return Problems.notFound("LA " + Ids.shown(la) + " has no release");
         }
         return respond(headers, ReleaseReader.of(new String(TableRendering.json(list))), MediaType.APPLICATION_JSON, false);
     }
@@ -191,8 +191,8 @@ public class PublicResource {
 
     private static Response noRelease(String la, String releaseId) {
         return Problems.notFound(namesRelease(releaseId)
-                ? "no release " + Excerpt.of(releaseId) + " for LA " + Excerpt.of(la)
-                : "LA " + Excerpt.of(la) + " has no release");
+                ? "no release " + Excerpt.of(releaseId) + " for LA " + Ids.shown(la)
+                : "LA " + Ids.shown(la) + " has no release");
     }
 
     private static Response respond(HttpHeaders headers, Rendered body, String type, boolean immutable) {
