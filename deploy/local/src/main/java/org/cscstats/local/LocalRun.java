@@ -143,8 +143,9 @@ public final class LocalRun {
                 "  A table             " + s + "/v1/las/" + DemoData.LA + "/tables/referrals-by-ethnicity",
                 "  Ingest API          " + system.ingest().url() + "/v1/events   (Authorization: Bearer " + LocalSystem.INGEST_KEY + ")",
                 "  Operator API        POST " + s + "/v1/las/{la}/releases   (Authorization: Bearer " + LocalSystem.OPERATOR_KEY + ")",
-                "  Metrics             " + s + "/q/metrics  " + system.ingest().url() + "/q/metrics  " + system.stats().url() + "/q/metrics",
-                "  Health              " + s + "/q/health/ready  (and the same on every service)",
+                "  Metrics             " + system.suppression().managementUrl() + "/q/metrics  " + system.ingest().managementUrl()
+                        + "/q/metrics  " + system.stats().managementUrl() + "/q/metrics   (management ports)",
+                "  Health              " + system.suppression().managementUrl() + "/q/health/ready  (and the same on every management port)",
                 "  OpenAPI             " + s + "/q/openapi  " + system.ingest().url() + "/q/openapi",
                 "  Kafka               " + system.kafka().bootstrapServers(),
                 "  PostgreSQL          " + system.postgres().jdbcUrl("suppression") + " (user postgres / postgres)",

@@ -22,6 +22,8 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path jar;
     private final int port;
     private final String portVariable;
+    /** Health and metrics are on the service's management port (issue 16), one of its own per process. */
+    private final int managementPort = org.cscstats.infra.FreePorts.next();
     private final Map<String, String> env;
     private final Path log;
     /** Volatile: the supervisor's thread restarts it while others read it. */
@@ -77,6 +79,11 @@ public final class ServiceProcess implements AutoCloseable {
         return "http://localhost:" + port;
     }
 
+    /** Where the service serves /q/health and /q/metrics (not on {@link #url()}). */
+    public String managementUrl() {
+        return "http://localhost:" + managementPort;
+    }
+
     public void start() {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw install -DskipTests)");
@@ -96,6 +103,8 @@ public final class ServiceProcess implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             pb.environment().putAll(env);
             pb.environment().put(portVariable, Integer.toString(port));
+            // INGEST_HTTP_PORT → INGEST_MANAGEMENT_PORT, and so on for each service
+            pb.environment().put(portVariable.replace("_HTTP_PORT", "_MANAGEMENT_PORT"), Integer.toString(managementPort));
             process = pb.start();
             startedAt = Instant.now();
         } catch (IOException e) {
@@ -122,7 +131,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     public boolean ready() {
         try {
-            HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+            HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding());
             return r.statusCode() == 200;
         } catch (IOException e) {

@@ -34,4 +34,9 @@ final class Problems {
     static Response notFound(String detail) {
         return of(404, "Not Found", detail);
     }
+
+    static Response notAcceptable() {
+        return of(406, "Not Acceptable", "tables are available as application/json, text/csv or " + PublicResource.XLSX
+                + "; everything else as application/json");
+    }
 }
