@@ -72,13 +72,11 @@ public final class Audit {
      */
     public static AuditReport run(List<Release> releases, ReleaseHistory history, Predicate<AuditCell> check,
             int p) {
-        long t0 = System.nanoTime();
         ReaderModel model = new ReaderModel(history);
         for (int i = 0; i < releases.size(); i++) {
             model.read(releases.get(i).tables(), i, releases.get(i).policy());
         }
         model.close();
-        PROF[0] += System.nanoTime() - t0;
         return new Audit(model).solve(releases, check, p);
     }
 
@@ -108,11 +106,8 @@ public final class Audit {
                 active.add(r); // rows that every value within the bounds satisfies say nothing more
             }
         }
-        long t1 = System.nanoTime();
         components();
         keepFeasible();
-        PROF[1] += System.nanoTime() - t1;
-        t1 = System.nanoTime();
         List<AuditCell> cells = new ArrayList<>();
         List<ReaderModel.Target> targets = model.targets;
         boolean[] checked = new boolean[targets.size()];
@@ -120,9 +115,7 @@ public final class Audit {
             ReaderModel.Target t = targets.get(k);
             checked[k] = check.test(cell(releases, t, 0, null, false, false));
         }
-        certifyTogether(targets, checked, p);
-        PROF[2] += System.nanoTime() - t1;
-        t1 = System.nanoTime();
+        certifyByProposals(targets, checked, p);
         // Checked cells first: their optima are integer solutions that often show other cells wide too.
         for (int pass = 0; pass < 2; pass++) {
             for (int k = 0; k < targets.size(); k++) {
@@ -134,19 +127,16 @@ public final class Audit {
                 }
             }
         }
-        PROF[3] += System.nanoTime() - t1;
-        System.err.println("SCRATCH audit model " + PROF[0] / 1000000 + " feasible " + PROF[1] / 1000000 + " certify " + PROF[2] / 1000000 + " intervals " + PROF[3] / 1000000 + " optima " + PROF[4]);
-        java.util.Arrays.fill(PROF, 0);
         return new AuditReport(ATTACKER, cells, violations);
     }
-    public static final long[] PROF = new long[5];
+
 
     /**
      * Most small counts are shown p wide by points the simplex proposes: per cell not yet shown wide, its lowest and
      * highest vertex (warm-started, so cheap), each kept only if whole and checked. What is left gets integer
      * optima from ojAlgo in {@link #interval}.
      */
-    private void certifyTogether(List<ReaderModel.Target> targets, boolean[] checked, int p) {
+    private void certifyByProposals(List<ReaderModel.Target> targets, boolean[] checked, int p) {
         for (int k = 0; k < targets.size(); k++) {
             if (!checked[k]) {
                 continue;

@@ -88,7 +88,6 @@ final class IntegerRegion {
         if (!points.isEmpty()) {
             return true; // a checked whole-number point: feasible, whoever found it
         }
-        Audit.PROF[4] += 1000;
         Optimisation.Result r = model.copy().minimise();
         if (r.getState().isFeasible()) {
             keep(values(r));

@@ -1,0 +1,148 @@
+package org.cscstats.suppression.protect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.cscstats.contract.Cube;
+import org.cscstats.suppression.audit.AuditCell;
+import org.cscstats.suppression.audit.AuditReport;
+import org.cscstats.suppression.catalogue.PublishedCell;
+import org.cscstats.suppression.catalogue.PublishedTable;
+import org.cscstats.suppression.policy.Policy;
+import org.cscstats.suppression.service.AuditedProtection;
+import org.cscstats.suppression.service.EarlierRelease;
+import org.cscstats.suppression.service.ReleaseProtection;
+import org.cscstats.suppression.service.ReleaseRefusedException;
+import org.cscstats.suppression.support.Checks;
+import org.cscstats.suppression.support.TinyLa;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Small tables whose safe patterns are worked out by hand in each test's comment, protected as the service does
+ * (protection, escalation, the integer audit it must pass) and checked by the joint audit of every release.
+ */
+class HandWorkedProtectionTest {
+    private static final Policy FOI = Policy.FOI;
+
+    private static List<Cube> la(Map<String, Long> lastYear, boolean partial) {
+        return TinyLa.years(List.of(TinyLa.year("331", "2023/24", false, Map.of("WBRI", 50L)),
+                TinyLa.year("331", "2024/25", partial, lastYear)));
+    }
+
+    private static ReleaseProtection.Protected release(String id, List<Cube> cubes, List<EarlierRelease> earlier) {
+        return new AuditedProtection().protect("331", id, cubes, FOI, earlier);
+    }
+
+    private static PublishedCell cell(List<PublishedTable> tables, String table, String row, String column) {
+        PublishedTable t = tables.stream().filter(x -> x.table().equals(table)).findFirst().orElseThrow();
+        int r = t.rows().stream().map(h -> h.code()).toList().indexOf(row);
+        int c = t.columns().stream().map(h -> h.code()).toList().indexOf(column);
+        return t.at(r < 0 ? t.rows().size() : r, c < 0 ? t.columns().size() : c);
+    }
+
+    private static AuditCell audited(AuditReport report, String release, String table, String row, String column) {
+        return report.cells().stream().filter(c -> c.release().equals(release) && c.table().equals(table)
+                && c.row().equals(row) && c.column().equals(column)).findFirst().orElseThrow();
+    }
+
+    /**
+     * 2024/25: 40 White British, 3 African, total 43, every other code 0. The African row and the Black group are
+     * one figure x = 3. Printed as it stands (x as {@code <5}, the rest in full) x = 43 − 40 − 0s = 3 exactly. For
+     * x to be anywhere in 1..4 something on the path total − White − zeros must be withheld as well: White British
+     * with its White group (the same figure), or the total.
+     */
+    @Test
+    void aSingleSmallCellInARowTakesAnotherWithIt() {
+        List<Cube> cubes = la(Map.of("WBRI", 40L, "BAFR", 3L), false);
+        ReleaseProtection.Protected r = release("331-1", cubes, List.of());
+        List<PublishedTable> t = r.tables();
+        String table = "referrals-by-ethnicity";
+        assertTrue(cell(t, table, "BAFR", "2024/25").isSuppressed());
+        assertTrue(cell(t, table, "WBRI", "2024/25").isSuppressed() || cell(t, table, "total", "2024/25").isSuppressed(),
+                "White British or the total must go with it");
+        AuditReport joint = Checks.noLeaksAcross(List.of(new EarlierRelease("331-1", FOI, t, cubes)));
+        assertTrue(audited(joint, "331-1", table, "BAFR", "2024/25").width() >= FOI.protection());
+    }
+
+    /**
+     * White and Black Caribbean: 1 referral in 2023/24 and 1 in 2024/25, so the row's total over the years shown
+     * is 2 (the issue's Traveller of Irish Heritage case). With {@code <5} on all three the reader knows each year
+     * is at least 1 and the total at most 4, so each year is at most 3: width 2, short of 3, whatever else is
+     * withheld. The symbols give it away, so at least one of the three must show [c], which states no bound.
+     */
+    @Test
+    void aSmallTotalOverSmallCellsIsShownAsWithheld() {
+        List<Cube> cubes = TinyLa.years(List.of(TinyLa.year("331", "2023/24", false, Map.of("WBRI", 50L, "MWBC", 1L)),
+                TinyLa.year("331", "2024/25", false, Map.of("WBRI", 40L, "MWBC", 1L))));
+        ReleaseProtection.Protected r = release("331-1", cubes, List.of());
+        List<PublishedTable> t = r.tables();
+        String table = "referrals-by-ethnicity";
+        long hidden = List.of("2023/24", "2024/25", "total").stream()
+                .filter(y -> cell(t, table, "MWBC", y).display().equals("[c]")).count();
+        assertTrue(hidden >= 1, "a cell of the row must show [c]");
+        AuditReport joint = Checks.noLeaksAcross(List.of(new EarlierRelease("331-1", FOI, t, cubes)));
+        for (String y : List.of("2023/24", "2024/25")) {
+            assertTrue(audited(joint, "331-1", table, "MWBC", y).width() >= FOI.protection(), y);
+        }
+    }
+
+    /**
+     * Release 1 (2024/25 in progress): 40 White British and 3 African. Release 2: one more White British referral,
+     * African unchanged. Were release 2 to print White British (41) and the total (44), the African cell would be
+     * 3 again; were it to print only White British 41 while release 1 printed the total 43, the total now (≥ 43,
+     * counts do not shrink) minus 41 gives African ≥ 2, a width of 2. So release 2's pattern must account for what
+     * release 1 printed: the joint audit of both releases finds every small count at width ≥ 3.
+     */
+    @Test
+    void twoReleasesWithAChangedPatternAreSafeTogether() {
+        List<Cube> first = la(Map.of("WBRI", 40L, "BAFR", 3L), true);
+        ReleaseProtection.Protected r1 = release("331-1", first, List.of());
+        List<EarlierRelease> made = new ArrayList<>(List.of(new EarlierRelease("331-1", FOI, r1.tables(), first)));
+        List<Cube> second = la(Map.of("WBRI", 41L, "BAFR", 3L), true);
+        ReleaseProtection.Protected r2 = release("331-2", second, made);
+        made.add(new EarlierRelease("331-2", FOI, r2.tables(), second));
+        AuditReport joint = Checks.noLeaksAcross(made);
+        assertTrue(audited(joint, "331-1", "referrals-by-ethnicity", "BAFR", "2024/25").width() >= FOI.protection());
+        assertTrue(audited(joint, "331-2", "referrals-by-ethnicity", "BAFR", "2024/25").width() >= FOI.protection());
+    }
+
+    /**
+     * An earlier publication printed the African count (3) outright. It has not changed since, so the reader knows
+     * it is 3 whatever this release withholds: no pattern can protect it, and the release is refused (fail closed),
+     * naming the earlier release, rather than published with the small count known.
+     */
+    @Test
+    void aReleaseThatCannotBeMadeSafeIsRefused() {
+        List<Cube> cubes = la(Map.of("WBRI", 40L, "BAFR", 3L), false);
+        List<PublishedTable> leaky = new ArrayList<>();
+        for (PublishedTable t : release("331-1", cubes, List.of()).tables()) {
+            leaky.add(t.table().equals("referrals-by-ethnicity") ? printing(t, "BAFR", 1, 3) : t);
+        }
+        List<EarlierRelease> earlier = List.of(new EarlierRelease("331-1", FOI, leaky, cubes));
+        ReleaseRefusedException e = assertThrows(ReleaseRefusedException.class,
+                () -> release("331-2", cubes, earlier));
+        assertTrue(e.cells() >= 1);
+        assertTrue(e.releases().contains("331-1"), e.getMessage());
+        assertEquals("331", e.la());
+    }
+
+    /** The table with one cell printed as a figure (an unsafe publication by someone else, for the test). */
+    private static PublishedTable printing(PublishedTable t, String row, int column, long value) {
+        int r = t.rows().stream().map(h -> h.code()).toList().indexOf(row);
+        List<List<PublishedCell>> cells = new ArrayList<>();
+        for (int i = 0; i < t.cells().size(); i++) {
+            List<PublishedCell> line = new ArrayList<>(t.cells().get(i));
+            if (i == r) {
+                line.set(column, PublishedCell.shown(value));
+            }
+            cells.add(line);
+        }
+        return new PublishedTable(t.la(), t.table(), t.measure(), t.title(), t.fixed(), t.rowDimension(),
+                t.columnDimension(), t.rows(), t.columns(), cells, t.rowTotals(), t.columnTotals(), t.total(),
+                t.notes());
+    }
+}
