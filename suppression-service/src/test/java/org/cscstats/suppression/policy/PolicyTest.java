@@ -66,9 +66,11 @@ class PolicyTest {
 
     @Test
     void notesExplainEverySymbol() {
-        assertTrue(Policy.FOI.notes().stream().anyMatch(n -> n.startsWith("<5:") && n.contains("between 1 and 4")));
-        assertTrue(Policy.FOI.notes().stream().anyMatch(n -> n.startsWith("[c]:") && n.contains("5 or more")));
-        assertTrue(Policy.DFE.notes().stream().anyMatch(n -> n.startsWith("[c]:") && n.contains("1 and 5")));
+        assertTrue(Policy.FOI.notes().stream().anyMatch(n -> n.equals("<5: a small number, from 1 to 4.")));
+        // [c] states no bound (a note is attacker knowledge): it may hide 0 and small numbers.
+        assertTrue(Policy.FOI.notes().stream().anyMatch(n -> n.startsWith("[c]:") && n.contains("including 0")));
+        assertFalse(Policy.FOI.notes().stream().anyMatch(n -> n.contains("or more") || n.contains("never withheld")));
+        assertTrue(Policy.DFE.notes().stream().anyMatch(n -> n.startsWith("[c]:") && n.contains("from 1 to 5")));
         assertTrue(Policy.NHS.notes().stream().anyMatch(n -> n.contains("rounded to the nearest 5")));
         assertTrue(Policy.FOI.notes().stream().anyMatch(n -> n.startsWith("0:")));
     }

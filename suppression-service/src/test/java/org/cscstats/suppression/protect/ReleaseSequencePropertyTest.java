@@ -25,10 +25,10 @@ import org.cscstats.suppression.support.LaHistory;
  */
 class ReleaseSequencePropertyTest {
 
-    @Property(tries = 3, shrinking = ShrinkingMode.OFF, seed = "20261202")
+    @Property(tries = 2, shrinking = ShrinkingMode.OFF, seed = "20261202")
     void everyReleaseOfASequenceLeaksNothing(@ForAll @IntRange(min = 1, max = 1_000_000) int seed,
             @ForAll("sizes") int referralsPerYear, @ForAll("skews") double skew,
-            @ForAll @IntRange(min = 4, max = 6) int releases, @ForAll("policies") Policy policy) {
+            @ForAll @IntRange(min = 3, max = 4) int releases, @ForAll("policies") Policy policy) {
         LaHistory history = new LaHistory("900", seed, 3, referralsPerYear, skew);
         List<EarlierRelease> made = new ArrayList<>();
         for (int k = 1; k <= releases; k++) {
@@ -46,7 +46,7 @@ class ReleaseSequencePropertyTest {
 
     @Provide
     Arbitrary<Integer> sizes() {
-        return Arbitraries.of(60, 400, 1500, 5000);
+        return Arbitraries.of(400, 1500, 5000);
     }
 
     @Provide
