@@ -279,14 +279,11 @@ public final class Audit {
         if (span[1] - span[0] >= p - AuditCell.EXACT) {
             return new double[] {span[0], span[1], 0};
         }
-        double min = 0;
-        double max = 0;
+        double[] fixed = constants(form);
+        double min = fixed[0];
+        double max = fixed[1];
         for (Map.Entry<Integer, List<Integer>> e : parts(form).entrySet()) {
             if (e.getKey() < 0) {
-                for (int v : e.getValue()) {
-                    min += lo[v];
-                    max += hi[v];
-                }
                 continue;
             }
             IntegerRegion region = region(e.getKey());
@@ -305,14 +302,11 @@ public final class Audit {
 
     /** The span of Σ x over the integer solutions found so far (constants where nothing was solved). */
     private double[] span(int[] form) {
-        double min = 0;
-        double max = 0;
+        double[] fixed = constants(form);
+        double min = fixed[0];
+        double max = fixed[1];
         for (Map.Entry<Integer, List<Integer>> e : parts(form).entrySet()) {
             if (e.getKey() < 0) {
-                for (int v : e.getValue()) {
-                    min += lo[v];
-                    max += hi[v];
-                }
                 continue;
             }
             double[] s = region(e.getKey()).span(e.getValue());
@@ -320,6 +314,18 @@ public final class Audit {
             max += s[1];
         }
         return new double[] {min, max, 0};
+    }
+
+    /** The bounds of the form's figures that are in no row: each on its own bounds. */
+    private double[] constants(int[] form) {
+        double min = 0;
+        double max = 0;
+        List<Integer> alone = parts(form).get(-1);
+        for (int v : alone == null ? List.<Integer>of() : alone) {
+            min += lo[v];
+            max += hi[v];
+        }
+        return new double[] {min, max};
     }
 
     /** The form's variables by component; fixed ones under -1 - their value counts as a constant. */

@@ -109,14 +109,29 @@ final class IntegerRegion {
             throw new Audit.SolverFailure("the audit's integer program (" + (max ? "max" : "min")
                     + ", " + variableOf.size() + " figures, " + rows.size() + " relations) ended " + lastState);
         }
-        double value = 0;
-        boolean unbounded = false;
+        double value = sum(x, vars);
+        return max || value != INF ? value : sumIgnoringBound(x, vars);
+    }
+
+    /** Σ vars at a point; +∞ if one of them sits at the stand-in upper bound (it has none). */
+    private double sum(double[] x, List<Integer> vars) {
+        double s = 0;
         for (int v : vars) {
             double xv = x[column.get(v)];
-            unbounded |= xv >= NO_UPPER_BOUND - 0.5;
-            value += xv;
+            if (xv >= NO_UPPER_BOUND - 0.5) {
+                return INF;
+            }
+            s += xv;
         }
-        return max && unbounded ? INF : value;
+        return s;
+    }
+
+    private double sumIgnoringBound(double[] x, List<Integer> vars) {
+        double s = 0;
+        for (int v : vars) {
+            s += x[column.get(v)];
+        }
+        return s;
     }
 
     /** An optimal solution of Σ sign·vars, checked and kept; null if the solver did not end optimal. */
@@ -213,15 +228,9 @@ final class IntegerRegion {
         double min = INF;
         double max = -INF;
         for (double[] x : points) {
-            double s = 0;
-            boolean unbounded = false;
-            for (int v : vars) {
-                double xv = x[column.get(v)];
-                unbounded |= xv >= NO_UPPER_BOUND - 0.5;
-                s += xv;
-            }
-            min = Math.min(min, s);
-            max = Math.max(max, unbounded ? INF : s);
+            double s = sum(x, vars);
+            min = Math.min(min, s == INF ? sumIgnoringBound(x, vars) : s);
+            max = Math.max(max, s);
         }
         return new double[] {min, max};
     }

@@ -72,8 +72,10 @@ public final class Checks {
         assertEquals(List.of(), joint.violations(), "our own figures contradict a relation");
         assertEquals(List.of(), joint.leaks(p), "small counts the attacker narrows below p");
         for (AuditCell c : joint.cells()) {
+            // Optima bound the truth; a span of points found need not reach it.
             long v = truth.get(index(releases, c)).value(c);
-            assertTrue(c.min() <= v && (c.max() == null || v <= c.max()), "the interval excludes the truth: " + c);
+            assertTrue(!c.exact() || (c.min() <= v && (c.max() == null || v <= c.max())),
+                    "the interval excludes the truth: " + c);
         }
         AuditReport outsider = Audit.run(read, ReleaseHistory.OUTSIDER, small, p);
         for (AuditCell c : outsider.leaks(p)) {
