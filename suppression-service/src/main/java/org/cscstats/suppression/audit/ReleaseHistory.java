@@ -28,17 +28,4 @@ public interface ReleaseHistory {
             return false;
         }
     };
-
-    /** What a reader outside knows: every release's figures are their own, and counts never shrink. */
-    ReleaseHistory OUTSIDER = new ReleaseHistory() {
-        @Override
-        public String version(int release, String measure, String fy, Map<String, String> codes) {
-            return "r" + release;
-        }
-
-        @Override
-        public boolean grew(int earlier, int later, String measure, String fy, Map<String, String> codes) {
-            return true;
-        }
-    };
 }

@@ -21,7 +21,7 @@ import org.cscstats.suppression.support.LaHistory;
  * Random LAs (a few hundred to about 15,000 children a year; realistic to very sparse codes) and sequences of
  * releases with new, late, corrected and retracted records between them: every release is made as the service
  * makes it (protection, escalation, the audit it must pass), and then checked from outside with every release read
- * together — by the carry-over attacker and by an outsider assuming only that counts never shrink.
+ * together by the carry-over attacker (docs/disclosure.md), with the truth as the oracle.
  */
 class ReleaseSequencePropertyTest {
 
