@@ -84,7 +84,11 @@ class ReleaseDifferencingTest {
                 // the old ETag no longer matches: the new bytes come in full
                 given().accept(TYPES.get(i)).header("If-None-Match", before.get(i).header("ETag")).get(TABLE).then().statusCode(200);
             }
-            assertTrue(PostgresOutageTest.referrals(after.get(0)) > 42, "the second release has the newer figures");
+            // The newer figures: printed, or withheld where printing them beside the first release would narrow a
+            // small count (every earlier release is part of what a reader holds).
+            List<String> years = after.get(0).path("columns.code");
+            Integer shown = after.get(0).path("cells[0][" + years.indexOf("2023/24") + "].value");
+            assertTrue(shown == null || shown > 42, "the second release has the newer figures");
         } finally {
             publisher.interrupt();
             publisher.join(10_000);

@@ -79,7 +79,7 @@ class LinkedSystemTest {
                 broken.add(c);
             }
         }
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> system(broken));
+        InconsistentCubesException e = assertThrows(InconsistentCubesException.class, () -> system(broken));
         assertTrue(e.getMessage().startsWith("the cubes are inconsistent"));
         // Names the relation, never a count.
         assertFalse(e.getMessage().replaceAll("\\d{4}/\\d{2}", "").matches(".*\\d.*"), e.getMessage());
