@@ -11,11 +11,13 @@ import org.cscstats.attack.report.MarkdownReport;
 
 /**
  * Command line: attack every release of one LA through a running system's public API and print the Markdown
- * report ({@code --url http://localhost:8080 --la 331 [--out report.md]}). Exit code 1 if any withheld figure is
+ * report ({@code --url http://localhost:8080 --la 331 [--out report.md] [--save DIR]}; {@code --url file:DIR}
+ * attacks the responses an earlier {@code --save} kept). Exit code 1 if any withheld figure is
  * narrower than its release's protection p.
  */
 public final class AttackMain {
-    private static final String USAGE = "usage: AttackMain --url http://localhost:8080 --la 331 [--out FILE]";
+    private static final String USAGE = "usage: AttackMain --url http://localhost:8080 --la 331 [--out FILE] [--save DIR]\n"
+            + "  --url file:DIR reads the responses an earlier --save DIR kept";
 
     private AttackMain() {
     }
@@ -29,7 +31,11 @@ public final class AttackMain {
             System.err.println(USAGE);
             System.exit(2);
         }
-        AttackResult result = AttackResult.of(opts.get("--la"), new PublicApi(opts.get("--url")).releases(opts.get("--la")));
+        PublicApi api = new PublicApi(opts.get("--url"));
+        if (opts.containsKey("--save")) {
+            api = api.archivingTo(Path.of(opts.get("--save")));
+        }
+        AttackResult result = AttackResult.of(opts.get("--la"), api.releases(opts.get("--la")));
         String md = MarkdownReport.of(result);
         System.out.print(md);
         if (opts.containsKey("--out")) {

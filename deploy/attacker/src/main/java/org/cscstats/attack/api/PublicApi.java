@@ -9,19 +9,36 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Reads an LA's releases through the public API only (no key): what any reader can fetch. */
+/**
+ * Reads an LA's releases through the public API only (no key): what any reader can fetch. A {@code file:} base
+ * reads an archive of earlier responses instead (as {@link #archivingTo} wrote them), so a run can be attacked
+ * again after the system is gone.
+ */
 public final class PublicApi {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
+    private final Path archive;
 
     public PublicApi(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    private PublicApi(String baseUrl, Path archive) {
         this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.archive = archive;
+    }
+
+    /** The same reader, also keeping every response under {@code dir} (readable again as {@code file:dir}). */
+    public PublicApi archivingTo(Path dir) {
+        return new PublicApi(base, dir);
     }
 
     /** Every release of the LA, oldest first, each with every table of its catalogue. */
@@ -41,6 +58,27 @@ public final class PublicApi {
     }
 
     private JsonNode get(String path) {
+        try {
+            if (base.startsWith("file:")) {
+                return JSON.readTree(Files.readString(file(Path.of(URI.create(base + "/")), path)));
+            }
+            String body = fetch(path);
+            if (archive != null) {
+                Path f = file(archive, path);
+                Files.createDirectories(f.getParent());
+                Files.writeString(f, body);
+            }
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path file(Path root, String path) {
+        return root.resolve(path.substring(1).replace('?', '_') + ".json");
+    }
+
+    private String fetch(String path) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json").build();
         try {
@@ -48,7 +86,7 @@ public final class PublicApi {
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("GET " + path + ": " + response.statusCode() + " " + response.body());
             }
-            return JSON.readTree(response.body());
+            return response.body();
         } catch (IOException e) {
             throw new IllegalStateException("GET " + path + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

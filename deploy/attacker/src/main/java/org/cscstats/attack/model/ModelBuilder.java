@@ -54,7 +54,10 @@ public final class ModelBuilder {
             }
         }
         constraints.addAll(displays.constraints());
-        constraints.addAll(growth(vars));
+        if (!Boolean.getBoolean("attack.releasesAlone")) {
+            // -Dattack.releasesAlone=true: each release attacked alone (a weaker attacker, far cheaper to solve)
+            constraints.addAll(growth(vars));
+        }
         return new AttackModel(releases.stream().map(ReleaseReading::id).toList(),
                 releases.stream().map(ReleaseReading::policy).toList(), vars, constraints, displays.targets(),
                 noteBounds);

@@ -15,6 +15,7 @@ import org.cscstats.attack.model.Target;
 public final class Attack {
     /** No count in these tables comes near it: a maximum at the cap means nothing bounds the figure. */
     static final long CAP = 1_000_000;
+    private static final boolean VERBOSE = Boolean.getBoolean("attack.verbose");
 
     private Attack() {
     }
@@ -46,6 +47,10 @@ public final class Attack {
                 members.computeIfAbsent(comps.find(v), r -> new ArrayList<>()).add(v);
             }
         }
+        if (VERBOSE) {
+            System.err.printf("%d variables, %d constraints; presolve leaves %d unknowns, %d constraints, %d beliefs dropped%n",
+                    n, model.constraints().size(), unknowns, pre.remaining.size(), pre.beliefsDropped);
+        }
         Map<Integer, List<Constraint>> constraintsOf = Components.group(pre.remaining,
                 c -> comps.find(firstFree(c.variables(), pre)));
         List<Target> pinned = new ArrayList<>();
@@ -60,7 +65,7 @@ public final class Attack {
             for (int v : t.variables()) {
                 value += pre.lower[v];
             }
-            intervals.put(t, new Interval(value, value, true));
+            intervals.put(t, Interval.exact(value));
         }
         int largest = 0;
         int dropped = pre.beliefsDropped;
@@ -70,7 +75,14 @@ public final class Attack {
             List<Integer> vars = members.get(e.getKey());
             largest = Math.max(largest, vars.size());
             ComponentSolver solver = new ComponentSolver(vars, constraintsOf.getOrDefault(e.getKey(), List.of()), pre, CAP);
-            List<Interval> found = solver.solve(e.getValue());
+            int[] protection = e.getValue().stream().mapToInt(t -> model.policies().get(t.release()).protection()).toArray();
+            long t0 = System.nanoTime();
+            List<Interval> found = solver.solve(e.getValue(), protection);
+            if (VERBOSE) {
+                System.err.printf("component: %d unknowns, %d constraints, %d targets: %d ms%n", vars.size(),
+                        constraintsOf.getOrDefault(e.getKey(), List.of()).size(), e.getValue().size(),
+                        (System.nanoTime() - t0) / 1_000_000);
+            }
             for (int i = 0; i < found.size(); i++) {
                 intervals.put(e.getValue().get(i), found.get(i));
             }

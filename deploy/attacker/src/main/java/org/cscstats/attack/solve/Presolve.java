@@ -10,6 +10,8 @@ import org.cscstats.attack.model.Constraint;
  * A belief (growth, a note) that the known values already contradict is dropped: the attacker sees it fail.
  */
 final class Presolve {
+    /** Propagation passes; each is linear in the constraints, and bounds settle in a few. */
+    private static final int MAX_PASSES = 60;
     final long[] lower;
     final long[] upper;
     final List<Constraint> remaining = new ArrayList<>();
@@ -21,10 +23,10 @@ final class Presolve {
         upper = new long[n];
         java.util.Arrays.fill(upper, cap);
         boolean changed = true;
-        while (changed) {
+        for (int pass = 0; changed && pass < MAX_PASSES; pass++) {
             changed = false;
             for (Constraint c : constraints) {
-                if (!c.kind().belief() && tighten(c)) {
+                if (!c.kind().belief() && propagate(c)) {
                     changed = true;
                 }
             }
@@ -48,52 +50,92 @@ final class Presolve {
                         contradictions.add(c);
                     }
                 }
-            } else if (c.kind().belief() || free > 1) {
+            } else if (c.kind().belief() && conflictsWithBounds(c)) {
+                beliefsDropped++;
+            } else {
                 remaining.add(c);
             }
         }
+    }
+
+    /** A belief the hard bounds already rule out (e.g. printed 6, later shown 1..4). */
+    private boolean conflictsWithBounds(Constraint c) {
+        long min = 0;
+        long max = 0;
+        for (int i = 0; i < c.variables().length; i++) {
+            long a = c.coefficients()[i];
+            int v = c.variables()[i];
+            min += Math.min(a * lower[v], a * upper[v]);
+            max += Math.max(a * lower[v], a * upper[v]);
+        }
+        return max < c.lower() || min > c.upper();
     }
 
     boolean fixed(int v) {
         return lower[v] == upper[v];
     }
 
-    /** Bounds one unknown of a hard constraint whose other variables are all fixed; true if a bound moved. */
-    private boolean tighten(Constraint c) {
-        long shift = 0;
-        int only = -1;
-        int coef = 0;
-        for (int i = 0; i < c.variables().length; i++) {
-            int v = c.variables()[i];
-            if (fixed(v)) {
-                shift += c.coefficients()[i] * lower[v];
-            } else if (only >= 0 && only != v) {
-                return false;
+    /**
+     * Interval propagation: each variable of {@code lower ≤ Σ a·x ≤ upper} is bounded by what the others' bounds
+     * leave. Only implied bounds, so nothing an attacker could not derive; true if a bound moved.
+     */
+    private boolean propagate(Constraint c) {
+        long min = 0;
+        long max = 0;
+        int[] v = c.variables();
+        int[] a = c.coefficients();
+        for (int i = 0; i < v.length; i++) {
+            min += Math.min(a[i] * lower[v[i]], a[i] * upper[v[i]]);
+            max += Math.max(a[i] * lower[v[i]], a[i] * upper[v[i]]);
+        }
+        if ((c.upper() != Constraint.OPEN_ABOVE && min > c.upper()) || (c.lower() != Constraint.OPEN_BELOW && max < c.lower())) {
+            if (!contradictions.contains(c)) {
+                contradictions.add(c);
+            }
+            return false;
+        }
+        boolean moved = false;
+        for (int i = 0; i < v.length; i++) {
+            if (fixed(v[i])) {
+                continue;
+            }
+            long own = a[i];
+            long othersMin = min - Math.min(own * lower[v[i]], own * upper[v[i]]);
+            long othersMax = max - Math.max(own * lower[v[i]], own * upper[v[i]]);
+            // own·x ≥ lower − othersMax and own·x ≤ upper − othersMin
+            long lo = lower[v[i]];
+            long hi = upper[v[i]];
+            if (own > 0) {
+                if (c.lower() != Constraint.OPEN_BELOW) {
+                    lo = Math.max(lo, Math.floorDiv(c.lower() - othersMax + own - 1, own));
+                }
+                if (c.upper() != Constraint.OPEN_ABOVE) {
+                    hi = Math.min(hi, Math.floorDiv(c.upper() - othersMin, own));
+                }
             } else {
-                only = v;
-                coef += c.coefficients()[i];
+                long n = -own;
+                if (c.lower() != Constraint.OPEN_BELOW) {
+                    hi = Math.min(hi, Math.floorDiv(othersMax - c.lower(), n));
+                }
+                if (c.upper() != Constraint.OPEN_ABOVE) {
+                    lo = Math.max(lo, Math.floorDiv(othersMin - c.upper() + n - 1, n));
+                }
+            }
+            if (lo > hi) {
+                if (!contradictions.contains(c)) {
+                    contradictions.add(c);
+                }
+                return moved;
+            }
+            if (lo != lower[v[i]] || hi != upper[v[i]]) {
+                moved = true;
+                // keep min and max in step with the new bounds
+                min += Math.min(own * lo, own * hi) - Math.min(own * lower[v[i]], own * upper[v[i]]);
+                max += Math.max(own * lo, own * hi) - Math.max(own * lower[v[i]], own * upper[v[i]]);
+                lower[v[i]] = lo;
+                upper[v[i]] = hi;
             }
         }
-        if (only < 0 || coef == 0) {
-            return false;
-        }
-        long lo = c.lower() == Constraint.OPEN_BELOW ? Long.MIN_VALUE : c.lower() - shift;
-        long hi = c.upper() == Constraint.OPEN_ABOVE ? Long.MAX_VALUE : c.upper() - shift;
-        if (coef < 0) {
-            long t = lo == Long.MIN_VALUE ? Long.MAX_VALUE : -lo;
-            lo = hi == Long.MAX_VALUE ? Long.MIN_VALUE : -hi;
-            hi = t;
-            coef = -coef;
-        }
-        long newLo = lo == Long.MIN_VALUE ? lower[only] : Math.max(lower[only], Math.floorDiv(lo + coef - 1, coef));
-        long newHi = hi == Long.MAX_VALUE ? upper[only] : Math.min(upper[only], Math.floorDiv(hi, coef));
-        if (newLo > newHi) {
-            contradictions.add(c);
-            return false;
-        }
-        boolean moved = newLo != lower[only] || newHi != upper[only];
-        lower[only] = newLo;
-        upper[only] = newHi;
         return moved;
     }
 }

@@ -1,0 +1,163 @@
+package org.cscstats.attack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.cscstats.attack.api.PublicApi;
+import org.cscstats.attack.model.Position;
+import org.cscstats.attack.report.AttackResult;
+import org.cscstats.attack.report.MarkdownReport;
+import org.cscstats.infra.LocalPostgres;
+import org.cscstats.local.LocalSystem;
+import org.cscstats.local.generator.GeneratorConfig;
+import org.cscstats.local.generator.IngestSender;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * disclosure.md's guarantee through the running system, measured as an outsider would: synthetic councils' events
+ * POSTed to ingest in slices, a release over the operator API after each, then every release of each LA read
+ * through the public API and attacked with integer programming (deploy/attacker, no code of the suppression
+ * service). The truth (the cubes each release was made from) is read from the suppression database only to judge
+ * the attack. Writes target/attack-report.md.
+ */
+class PublicApiAttackIT {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final int SLICES = 5;
+    private static Path data;
+    private static LocalSystem system;
+
+    @BeforeAll
+    static void start() throws Exception {
+        data = Files.createTempDirectory("cscstats-attack-");
+        system = LocalSystem.start(LocalSystem.projectRoot(), data, LocalSystem.Ports.ANY, Map.of());
+        // a killed test run must not leave Kafka, PostgreSQL and the services behind
+        Runtime.getRuntime().addShutdownHook(new Thread(PublicApiAttackIT::stop, "attack-it-shutdown"));
+    }
+
+    @AfterAll
+    static synchronized void stop() {
+        if (system != null) {
+            system.close();
+            system = null;
+        }
+        System.err.println("[PublicApiAttackIT] the system's data and logs are in " + data);
+    }
+
+    @Test
+    void noReleaseOfAnyCouncilLetsAnOutsiderNarrowASmallCount() throws Exception {
+        GeneratorConfig base = GeneratorConfig.defaults().withYears(2023, 2026);
+        List<Council> councils = List.of(
+                Council.of("331", "small LA", base.withLas(1).withReferralsPerLaPerYear(200), SLICES),
+                Council.of("856", "medium LA", base.withLas(2).withReferralsPerLaPerYear(670), SLICES));
+        StringBuilder report = new StringBuilder("# Public API attack (PublicApiAttackIT)\n\n");
+        List<Judgement> judgements = new ArrayList<>();
+        StringBuilder details = new StringBuilder();
+        for (Council council : councils) {
+            List<Integer> children = new ArrayList<>();
+            List<String> refused = new ArrayList<>();
+            for (int s = 0; s < council.slices(); s++) {
+                new IngestSender(URI.create(system.ingest().url()), LocalSystem.INGEST_KEY)
+                        .send(council.slice(s).iterator());
+                system.awaitCounted(Duration.ofSeconds(180));
+                int status = makeRelease(council.la());
+                if (status == 201) {
+                    children.add(council.childrenUpTo(s + 1));
+                } else {
+                    refused.add("slice " + (s + 1) + ": " + status);
+                }
+            }
+            Instant started = Instant.now();
+            AttackResult attack = AttackResult.of(council.la(), new PublicApi(system.suppression().url())
+                    .archivingTo(Path.of("target", "attack-archive")).releases(council.la()));
+            System.out.println("[PublicApiAttackIT] " + council.label() + ": attack took "
+                    + Duration.between(started, Instant.now()).toMillis() + " ms");
+            TrueCubes truth = TrueCubes.read(system.postgres().jdbcUrl("suppression"), LocalPostgres.USER,
+                    LocalPostgres.PASSWORD, council.la());
+            Judgement j = Judgement.of(council.label(), attack, truth, children);
+            judgements.add(j);
+            if (!refused.isEmpty()) {
+                details.append("\n").append(council.label()).append(": releases refused (fail closed): ")
+                        .append(refused).append("\n");
+            }
+            details.append("\n").append(findings(council.label(), j)).append("\n").append(MarkdownReport.of(attack));
+        }
+        report.append("| council | release | children | withheld | primary cells | narrower than p | exact | leaks "
+                + "| wrong inferences | withheld narrower than p |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Judgement j : judgements) {
+            for (Judgement.Row r : j.rows()) {
+                report.append("| ").append(r.council()).append(" | ").append(r.release()).append(" | ")
+                        .append(r.children()).append(" | ").append(r.withheld()).append(" | ").append(r.primary())
+                        .append(" | ").append(r.primaryNarrow()).append(" | ").append(r.primaryExact()).append(" | ")
+                        .append(r.leaks()).append(" | ").append(r.wrongInferences()).append(" | ")
+                        .append(r.withheldNarrow()).append(" |\n");
+            }
+        }
+        report.append(details);
+        Path out = Path.of("target", "attack-report.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report.toString(), StandardCharsets.UTF_8);
+        System.out.println(report);
+
+        for (Judgement j : judgements) {
+            assertTrue(j.modelErrors().isEmpty(), "the attacker's model contradicts the true cubes (a relation or "
+                    + "display it assumes does not hold): " + j.modelErrors().stream().limit(10).toList());
+        }
+        int leaks = judgements.stream().mapToInt(j -> j.leaks().size()).sum();
+        assertEquals(0, leaks, "small counts an outsider narrows below p (see target/attack-report.md)");
+    }
+
+    private static String findings(String council, Judgement j) {
+        StringBuilder md = new StringBuilder("## " + council + ": leaks and wrong inferences\n\n");
+        md.append(j.beliefsFalse()).append(" of the attacker's beliefs (growth, notes) are false of the truth.\n\n");
+        md.append("| kind | release | table | row | column | shown | interval | true |\n|---|---|---|---|---|---|---|---|\n");
+        for (Judgement.Finding f : j.leaks()) {
+            md.append(row("leak", f));
+        }
+        for (Judgement.Finding f : j.wrong()) {
+            md.append(row("wrong", f));
+        }
+        return md.toString();
+    }
+
+    private static String row(String kind, Judgement.Finding f) {
+        Position p = f.result().target().positions().get(0);
+        return "| " + kind + " | " + f.release() + " | " + p.table() + " | " + p.rowLabel() + " | " + p.columnLabel()
+                + " | `" + f.result().target().display() + "` | " + f.result().interval() + " | " + f.truth() + " |\n";
+    }
+
+    /** POSTs a release; retries while one is being made or figures are still arriving (bounded). */
+    private static int makeRelease(String la) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(90);
+        int status;
+        do {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(system.suppression().url()
+                            + "/v1/las/" + la + "/releases")).timeout(Duration.ofSeconds(120))
+                    .header("Authorization", "Bearer " + LocalSystem.OPERATOR_KEY)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            status = r.statusCode();
+            if (status == 201 || status == 422) {
+                if (status == 422) {
+                    System.out.println("[PublicApiAttackIT] release of " + la + " refused: " + r.body());
+                }
+                return status;
+            }
+            Thread.sleep(500);
+        } while (Instant.now().isBefore(deadline));
+        throw new AssertionError("no release of LA " + la + " within 90 s: last status " + status);
+    }
+}
