@@ -11,6 +11,15 @@ import org.junit.jupiter.api.Test;
 class ContractTest {
 
     @Test
+    void excerptsAreBoundedAndEscaped() {
+        assertEquals("'abc'", Excerpt.of("abc"));
+        assertEquals("'a\\u0000b\\u000a\\u0027'", Excerpt.of("a\u0000b\n'"));
+        String quoted = Excerpt.of("x".repeat(3900));
+        assertEquals("'" + "x".repeat(Excerpt.MAX_CODE_POINTS) + "'… (3900 characters)", quoted);
+        assertEquals("(none)", Excerpt.of(null));
+    }
+
+    @Test
     void financialYearRunsAprilToMarch() {
         assertEquals("2022/23", FinancialYear.of(LocalDate.of(2023, 3, 31)).label());
         assertEquals("2023/24", FinancialYear.of(LocalDate.of(2023, 4, 1)).label());

@@ -19,7 +19,7 @@ import java.util.Set;
  * <p>Configuration text: entries separated by {@code ;} or line breaks, each {@code [<name>=]<sha256-hex>:<las>}
  * where {@code <las>} is {@code *} (every LA) or comma-separated 3-digit codes, e.g.
  * {@code coventry=3f2a…e1:331; 9b0c…7d:*}. The optional name is only a reminder for whoever edits the
- * configuration. Get a hash with {@code HashKey} (ingest-service) or {@code sha256sum}.
+ * configuration. Get a hash with {@code ./hash-key} (tools) or {@code sha256sum}.
  */
 public final class BearerKeys {
     private static final HexFormat HEX = HexFormat.of();

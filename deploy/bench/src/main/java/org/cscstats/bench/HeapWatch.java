@@ -28,7 +28,7 @@ final class HeapWatch implements AutoCloseable {
 
     HeapWatch(List<ServiceProcess> services, Duration every) {
         services.forEach(s -> {
-            metricsUrls.put(s.name(), s.url() + "/q/metrics");
+            metricsUrls.put(s.name(), s.managementUrl() + "/q/metrics");
             samples.put(s.name(), new ArrayList<>());
         });
         timer.scheduleAtFixedRate(this::sample, 0, every.toMillis(), TimeUnit.MILLISECONDS);

@@ -139,7 +139,14 @@ public final class LocalKafka implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
-            awaitReady(Duration.ofSeconds(90));
+            try {
+                awaitReady(Duration.ofSeconds(90));
+            } catch (RuntimeException | Error e) {
+                // a broker that never became ready must not outlive the failed start (it would hold the data directory)
+                process.destroyForcibly();
+                ServerProcesses.awaitExit(process, 20);
+                throw e;
+            }
         } catch (IOException e) {
             throw new IllegalStateException("could not start Kafka: " + e.getMessage(), e);
         }

@@ -19,15 +19,23 @@ public final class LocalPostgres implements AutoCloseable {
 
     private final Path dataDir;
     private final int port;
+    private final Path logFile;
     private EmbeddedPostgres server;
 
-    private LocalPostgres(Path dataDir, int port) {
+    private LocalPostgres(Path dataDir, int port, Path logFile) {
         this.dataDir = dataDir;
         this.port = port;
+        this.logFile = logFile;
     }
 
+    /** Starts a server whose output goes to this JVM's log. */
     public static LocalPostgres start(Path dataDir, int port) {
-        LocalPostgres pg = new LocalPostgres(dataDir, port);
+        return start(dataDir, port, null);
+    }
+
+    /** Starts a server whose output (pg_ctl and the server's own log) is appended to {@code logFile}. */
+    public static LocalPostgres start(Path dataDir, int port, Path logFile) {
+        LocalPostgres pg = new LocalPostgres(dataDir, port, logFile);
         pg.startServer();
         return pg;
     }
@@ -96,7 +104,13 @@ public final class LocalPostgres implements AutoCloseable {
     private void startServer() {
         try {
             Files.createDirectories(dataDir);
-            server = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (logFile != null) {
+                Files.createDirectories(logFile.getParent());
+                builder.setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                        .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            }
+            server = builder
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setPort(port)
@@ -108,7 +122,8 @@ public final class LocalPostgres implements AutoCloseable {
                 s.execute("ALTER USER postgres PASSWORD '" + PASSWORD + "'");
             }
         } catch (IOException | SQLException e) {
-            throw new IllegalStateException("could not start PostgreSQL in " + dataDir + ": " + e.getMessage(), e);
+            throw new IllegalStateException("could not start PostgreSQL in " + dataDir + ": " + e.getMessage()
+                    + (logFile == null ? "" : "; see " + logFile), e);
         }
     }
 }

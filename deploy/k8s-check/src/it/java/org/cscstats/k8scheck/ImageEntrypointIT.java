@@ -34,7 +34,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Each image built by deploy/images/build-images.sh starts its service: the image tarball's layers are unpacked
  * into a root directory and the image's own entrypoint, user, working directory and environment are run on it,
- * against a real Kafka and PostgreSQL (deploy/infra), until /q/health/started, /live and /ready answer 200.
+ * against a real Kafka and PostgreSQL (deploy/infra), until /q/health/started, /live and /ready answer 200 on the
+ * management port (and not on the public one).
  *
  * <p>As root (CI, this machine) the entrypoint runs as in a container: in a private mount namespace, chrooted into
  * the unpacked root, read-only, with /proc, /dev and a tmpfs /tmp mounted, as the image's user 10001, so it uses
@@ -91,19 +92,22 @@ class ImageEntrypointIT {
         assertTrue(Files.isDirectory(image.root().resolve("app/lib/main")), "quarkus-app layout in /app");
 
         int port = FreePorts.next();
+        int management = FreePorts.next();
         Map<String, String> env = new LinkedHashMap<>(image.env());
         // as on Kubernetes with a 1 GiB memory limit: the heap becomes 75% of it
         env.put("JAVA_TOOL_OPTIONS", env.get("JAVA_TOOL_OPTIONS") + " -XX:MaxRAM=1073741824");
         env.putAll(serviceEnvironment(service, port));
+        env.put(service.substring(0, service.indexOf('-')).toUpperCase() + "_MANAGEMENT_PORT", Integer.toString(management));
         Path log = work.resolve(service + ".log");
         Launch launch = Launch.of(image, env, log);
         Instant started = Instant.now();
         Process process = launch.process();
         try {
-            awaitUp(process, port, log);
+            awaitUp(process, management, log);
             long startMillis = Duration.between(started, Instant.now()).toMillis();
             for (String path : List.of("/q/health/live", "/q/health/ready", "/q/metrics")) {
-                assertEquals(200, get(port, path), path);
+                assertEquals(200, get(management, path), path + " on the management port");
+                assertEquals(404, get(port, path), path + " on the public port");
             }
             if (launch.mode().startsWith("chroot")) {
                 // the JVM itself (exec'd, not forked) runs as the image's user

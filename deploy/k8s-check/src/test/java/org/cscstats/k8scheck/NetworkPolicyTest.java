@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The network: default deny; only ingest-service and suppression-service reachable from outside the namespace;
- * everything else (stats-service above all) reachable only by Prometheus on its metrics port; each service
+ * everything else (stats-service above all) reachable only by Prometheus on its management port (health and
+ * metrics, issue 16), which is on every service and open to Prometheus alone; each service
  * sends only to the Kafka brokers, its own PostgreSQL and DNS. Checked by evaluating the policies (plus the one
  * Strimzi generates for the Kafka listener) for every pair of pods and a set of ports.
  */
@@ -123,7 +124,10 @@ class NetworkPolicyTest {
         World w = world(overlay);
         for (var app : w.apps().entrySet()) {
             int http = app.getValue().namedPorts().get("http");
+            int management = app.getValue().namedPorts().get("management");
             for (Endpoint outsider : w.outsiders()) {
+                assertFalse(w.policies().allowed(outsider, app.getValue(), management, "TCP"),
+                        outsider + " -> " + app.getKey() + " management port " + management);
                 assertEquals(PUBLIC.contains(app.getKey()), w.policies().allowed(outsider, app.getValue(), http, "TCP"),
                         outsider + " -> " + app.getKey() + ":" + http);
                 for (int port : OTHER_PORTS) {
@@ -146,7 +150,7 @@ class NetworkPolicyTest {
         }
     }
 
-    /** stats-service (and every other non-public pod) only by Prometheus, and only on its metrics port. */
+    /** stats-service (and every other non-public pod) only by Prometheus, and only on its management port. */
     @ParameterizedTest
     @MethodSource("overlays")
     void statsServiceIsReachableOnlyByPrometheusOnItsMetricsPort(String overlay) {
@@ -157,8 +161,10 @@ class NetworkPolicyTest {
                 continue;
             }
             Endpoint target = app.getValue();
-            int metrics = target.namedPorts().get("http");
+            int metrics = target.namedPorts().get("management");
             assertTrue(w.policies().allowed(w.prometheus(), target, metrics, "TCP"), "Prometheus -> " + app.getKey());
+            assertFalse(w.policies().allowed(w.prometheus(), target, target.namedPorts().get("http"), "TCP"),
+                    "Prometheus -> " + app.getKey() + "'s HTTP port");
             for (int port : OTHER_PORTS) {
                 if (port != metrics) {
                     assertFalse(w.policies().allowed(w.prometheus(), target, port, "TCP"),
@@ -170,6 +176,32 @@ class NetworkPolicyTest {
             others.add(w.stranger());
             for (Endpoint other : others) {
                 assertFalse(w.policies().allowed(other, target, metrics, "TCP"), other + " -> " + app.getKey());
+            }
+        }
+    }
+
+    /**
+     * Every service's management port (health, metrics: the consumer's counts move with each event) admits
+     * Prometheus and nobody else — not the public, not the other services, not an unknown pod of the namespace.
+     */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyManagementPortIsOpenToPrometheusOnly(String overlay) {
+        World w = world(overlay);
+        for (var app : w.apps().entrySet()) {
+            Endpoint target = app.getValue();
+            Integer management = target.namedPorts().get("management");
+            assertTrue(management != null, app.getKey() + " has no port named management");
+            assertFalse(management.equals(target.namedPorts().get("http")), app.getKey() + ": management is its own port");
+            assertTrue(w.policies().allowed(w.prometheus(), target, management, "TCP"), "Prometheus -> " + app.getKey());
+            List<Endpoint> others = new ArrayList<>(w.outsiders());
+            others.addAll(w.apps().values());
+            others.remove(target);
+            others.add(w.stranger());
+            others.add(w.kafkaBroker());
+            for (Endpoint other : others) {
+                assertFalse(w.policies().allowed(other, target, management, "TCP"),
+                        other + " -> " + app.getKey() + ":" + management);
             }
         }
     }
@@ -191,6 +223,7 @@ class NetworkPolicyTest {
         destinations.put("internet:80", Endpoint.external("198.51.100.1"));
         destinations.put("prometheus:9090", w.prometheus());
         w.apps().forEach((name, app) -> destinations.put(name + ":" + app.namedPorts().get("http"), app));
+        w.apps().forEach((name, app) -> destinations.put(name + ":" + app.namedPorts().get("management"), app));
         for (ObjectNode d : r.deployments()) {
             JsonNode container = Rendered.containers(d).get(0);
             Map<String, String> env = r.environment(container);

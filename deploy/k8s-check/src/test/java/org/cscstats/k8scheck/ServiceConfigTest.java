@@ -355,6 +355,7 @@ class ServiceConfigTest {
         JsonNode spec = monitors.get(0).path("spec");
         JsonNode endpoint = spec.path("endpoints").get(0);
         assertEquals("/q/metrics", endpoint.path("path").asText());
+        assertEquals("management", endpoint.path("port").asText(), "metrics are served on the management port only");
         for (ObjectNode d : r.deployments()) {
             ObjectNode service = r.get("Service", Rendered.name(d));
             assertTrue(NetworkPolicies.Selectors.matches(spec.path("selector"),

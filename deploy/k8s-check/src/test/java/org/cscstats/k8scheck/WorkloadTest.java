@@ -40,7 +40,7 @@ class WorkloadTest {
 
     @ParameterizedTest
     @MethodSource("overlays")
-    void everyContainerHasProbesOnTheQuarkusHealthEndpointsOfItsHttpPort(String overlay) {
+    void everyContainerHasProbesOnTheQuarkusHealthEndpointsOfItsManagementPort(String overlay) {
         Rendered r = Rendered.overlay(overlay);
         List<String> problems = new ArrayList<>();
         for (ObjectNode d : r.deployments()) {
@@ -50,14 +50,29 @@ class WorkloadTest {
                 AppProperties props = AppProperties.of(module);
                 int httpPort = Integer.parseInt(props.resolve("quarkus.http.port", r.environment(c)));
                 JsonNode http = null;
+                JsonNode management = null;
                 for (JsonNode p : c.path("ports")) {
                     if (p.path("name").asText().equals("http")) {
                         http = p;
+                    }
+                    if (p.path("name").asText().equals("management")) {
+                        management = p;
                     }
                 }
                 if (http == null || http.path("containerPort").asInt() != httpPort) {
                     problems.add(where + ": needs a port named http = " + httpPort
                             + " (quarkus.http.port of " + module + ")");
+                    continue;
+                }
+                // health and metrics are served on the management interface only (issue 16)
+                if (!"true".equals(props.resolve("quarkus.management.enabled", r.environment(c)))) {
+                    problems.add(where + ": " + module + " must set quarkus.management.enabled=true");
+                    continue;
+                }
+                int managementPort = Integer.parseInt(props.resolve("quarkus.management.port", r.environment(c)));
+                if (management == null || management.path("containerPort").asInt() != managementPort) {
+                    problems.add(where + ": needs a port named management = " + managementPort
+                            + " (quarkus.management.port of " + module + ")");
                     continue;
                 }
                 for (var e : PROBE_PATHS.entrySet()) {
@@ -71,8 +86,9 @@ class WorkloadTest {
                         problems.add(where + ": " + e.getKey() + " path " + get.path("path") + ", expected " + e.getValue());
                     }
                     JsonNode port = get.path("port");
-                    if (!(port.asText().equals("http") || port.asInt() == httpPort)) {
-                        problems.add(where + ": " + e.getKey() + " port " + port + " is not the HTTP port " + httpPort);
+                    if (!(port.asText().equals("management") || port.asInt() == managementPort)) {
+                        problems.add(where + ": " + e.getKey() + " port " + port + " is not the management port "
+                                + managementPort + " (the only one serving /q/health)");
                     }
                     if (probe.path("periodSeconds").asInt(10) * probe.path("failureThreshold").asInt(3) < 10) {
                         problems.add(where + ": " + e.getKey() + " gives up within 10 s");

@@ -60,10 +60,11 @@ public final class LocalSystem implements AutoCloseable {
         LocalPostgres postgres = null;
         try {
             kafka.createTopics(LocalKafka.systemTopics());
-            postgres = LocalPostgres.start(dataDir.resolve("postgres"), Ports.pick(ports.postgres()));
+            postgres = LocalPostgres.start(dataDir.resolve("postgres"), Ports.pick(ports.postgres()), logs.resolve("postgres.log"));
             postgres.createDatabase("stats");
             postgres.createDatabase("suppression");
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Error too: a class missing from the classpath must not leave the broker running
             kafka.close();
             if (postgres != null) {
                 postgres.close();
@@ -97,7 +98,7 @@ public final class LocalSystem implements AutoCloseable {
                 s.awaitReady(Duration.ofSeconds(90));
             }
             return system;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             system.close();
             throw e;
         }

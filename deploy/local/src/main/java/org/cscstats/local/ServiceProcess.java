@@ -22,9 +22,13 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path jar;
     private final int port;
     private final String portVariable;
+    /** Health and metrics are on the service's management port (issue 16), one of its own per process. */
+    private final int managementPort = org.cscstats.infra.FreePorts.next();
     private final Map<String, String> env;
     private final Path log;
-    private Process process;
+    /** Volatile: the supervisor's thread restarts it while others read it. */
+    private volatile Process process;
+    private volatile Instant startedAt = Instant.EPOCH;
 
     /** @param portVariable the environment variable the service reads its HTTP port from */
     public ServiceProcess(String name, Path jar, int port, String portVariable, Map<String, String> env, Path log) {
@@ -53,6 +57,17 @@ public final class ServiceProcess implements AutoCloseable {
         return log;
     }
 
+    /** The last process's exit status, or -1 if it runs or never ran. */
+    public int exitStatus() {
+        Process p = process;
+        return p == null || p.isAlive() ? -1 : p.exitValue();
+    }
+
+    /** When the current (or last) process was started. */
+    public Instant startedAt() {
+        return startedAt;
+    }
+
     /** Graceful stop then start again with the same configuration; waits until ready. */
     public void restart(Duration readyWithin) {
         close();
@@ -62,6 +77,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     public String url() {
         return "http://localhost:" + port;
+    }
+
+    /** Where the service serves /q/health and /q/metrics (not on {@link #url()}). */
+    public String managementUrl() {
+        return "http://localhost:" + managementPort;
     }
 
     public void start() {
@@ -83,7 +103,10 @@ public final class ServiceProcess implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             pb.environment().putAll(env);
             pb.environment().put(portVariable, Integer.toString(port));
+            // INGEST_HTTP_PORT → INGEST_MANAGEMENT_PORT, and so on for each service
+            pb.environment().put(portVariable.replace("_HTTP_PORT", "_MANAGEMENT_PORT"), Integer.toString(managementPort));
             process = pb.start();
+            startedAt = Instant.now();
         } catch (IOException e) {
             throw new IllegalStateException("could not start " + name + ": " + e.getMessage(), e);
         }
@@ -93,8 +116,10 @@ public final class ServiceProcess implements AutoCloseable {
     public void awaitReady(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
-            if (process == null || !process.isAlive()) {
-                throw new IllegalStateException(name + " exited; see " + log);
+            Process p = process;
+            if (p == null || !p.isAlive()) {
+                throw new IllegalStateException(name + " exited" + (p == null ? "" : " with status " + p.exitValue())
+                        + "; see " + log);
             }
             if (ready()) {
                 return;
@@ -106,7 +131,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     public boolean ready() {
         try {
-            HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+            HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding());
             return r.statusCode() == 200;
         } catch (IOException e) {
@@ -119,17 +144,19 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** SIGKILL: the crash a test may inflict. */
     public void kill() {
-        if (process != null) {
-            process.destroyForcibly();
-            ServerProcesses.awaitExit(process, 20);
+        Process p = process;
+        if (p != null) {
+            p.destroyForcibly();
+            ServerProcesses.awaitExit(p, 20);
         }
     }
 
     @Override
     public void close() {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            ServerProcesses.awaitExit(process, 20);
+        Process p = process;
+        if (p != null && p.isAlive()) {
+            p.destroy();
+            ServerProcesses.awaitExit(p, 20);
         }
     }
 }

@@ -162,9 +162,14 @@ class ResilienceIT {
         assertAccepted(postEvents(duringBatch), 12);
         assertEquals(onKafka + 12, eventsOnKafka(), "the outage batch is on case-events");
         assertTrue(system.ingest().ready(), "ingest still ready");
-        // stay down long enough for stats to take the batch off Kafka and fail to store it, and for both services'
-        // pools to give up their connections
-        Thread.sleep(10_000);
+        // stay down until stats has taken the batch off Kafka and failed to store it (its counting check says so),
+        // within a bound: waiting a fixed time would pass without it on a slow machine
+        Instant countingDeadline = Instant.now().plus(NOTICE_OUTAGE_WITHIN.multipliedBy(2));
+        while (!health(system.stats(), "ready").matches(".*\\{[^{}]*\"name\" ?: ?\"case-events counting\"[^{}]*\"status\" ?: ?\"DOWN\".*")) {
+            assertTrue(Instant.now().isBefore(countingDeadline), "stats did not fail to store the outage batch within "
+                    + NOTICE_OUTAGE_WITHIN.multipliedBy(2).toSeconds() + " s: " + health(system.stats(), "ready"));
+            Thread.sleep(250);
+        }
         assertTrue(!system.stats().ready() && !system.suppression().ready(), "still not ready while PostgreSQL is down");
         Duration outage = Duration.between(down, Instant.now());
 
@@ -307,7 +312,7 @@ class ResilienceIT {
     /** A service's health endpoint: status and body, or why it did not answer. */
     private static String health(ServiceProcess s, String which) {
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(s.url() + "/q/health/" + which))
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(s.managementUrl() + "/q/health/" + which))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
             return r.statusCode() + " " + r.body().replaceAll("\\s+", " ");
         } catch (Exception e) {

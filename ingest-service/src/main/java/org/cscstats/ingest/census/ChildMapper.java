@@ -110,23 +110,30 @@ final class ChildMapper {
                     .child(new CaseEvent.Child(birth, expected, sex, ethnicity)), "ChildIdentifiers");
         }
 
-        /** Sex (M/F/U) in newer schemas, GenderCurrent (1/2/0/9) in older ones; either spelling tolerated in either. */
+        /**
+         * Sex (M/F/U) in newer schemas, GenderCurrent (1/2/0/9) in older ones. GenderCurrent also takes the letters;
+         * Sex takes only M, F or U (its schema's codes): a digit there is reported, not guessed at.
+         */
         private String sex(XmlNode child) {
             Found f = find(child, "Sex");
-            if (f == null || f.node.text() == null) {
+            boolean newer = f != null && f.node.text() != null;
+            if (!newer) {
                 f = find(child, "GenderCurrent");
             }
             if (f == null || f.node.text() == null) {
                 return null;
             }
             String s = switch (f.node.text().toUpperCase(Locale.ROOT)) {
-                case "M", "1" -> "M";
-                case "F", "2" -> "F";
-                case "U", "0", "9" -> "U";
+                case "M" -> "M";
+                case "F" -> "F";
+                case "U" -> "U";
+                case "1" -> newer ? null : "M";
+                case "2" -> newer ? null : "F";
+                case "0", "9" -> newer ? null : "U";
                 default -> null;
             };
             if (s == null) {
-                reject(f.path, f.node.name + " is not a known code; not imported");
+                reject(f.path, newer ? "Sex is not M, F or U; not imported" : f.node.name + " is not a known code; not imported");
             }
             return s;
         }

@@ -56,7 +56,7 @@ public class CensusImportResource {
     @Consumes({MediaType.APPLICATION_XML, MediaType.TEXT_XML})
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "Import a CIN census XML file", description = "Publishes the events the census implies.")
-    public Response importCensus(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+    public Response importCensus(@HeaderParam(HttpHeaders.AUTHORIZATION) List<String> authorization,
                                  @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                  @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength, InputStream body)
             throws IOException {
@@ -66,7 +66,7 @@ public class CensusImportResource {
         return guard.run(authorization, contentLength, body, maxBytes, "file", "", in -> spoolCheckAndPublish(authorization, in));
     }
 
-    private Response spoolCheckAndPublish(String authorization, InputStream in) throws IOException, KafkaUnavailableException {
+    private Response spoolCheckAndPublish(List<String> authorization, InputStream in) throws IOException, KafkaUnavailableException {
         java.nio.file.Path spool = Files.createTempFile("cin-census-", ".xml");
         try {
             Files.copy(in, spool, StandardCopyOption.REPLACE_EXISTING);

@@ -10,10 +10,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.cscstats.contract.CaseEvent;
+import org.cscstats.contract.Excerpt;
 import org.cscstats.ingest.service.IntakeService;
 import org.cscstats.ingest.service.KafkaUnavailableException;
 import org.cscstats.ingest.validation.BatchResult;
@@ -43,18 +45,25 @@ public class EventsResource {
     @Consumes({MediaType.APPLICATION_JSON, NDJSON})
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "Send case events", description = "One event, a JSON array of up to 10,000, or NDJSON.")
-    public Response post(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+    public Response post(@HeaderParam(HttpHeaders.AUTHORIZATION) List<String> authorization,
                          @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                          @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength, InputStream body) throws IOException {
         if (contentType == null || contentType.isBlank()) {
             return Problem.unsupportedMediaType(); // JSON and NDJSON read differently: the sender must say which
         }
+
         return guard.run(authorization, contentLength, body, maxBodyBytes, "batch", "; split it into smaller batches",
                 in -> validateAndPublish(authorization, contentType, in));
     }
 
-    private Response validateAndPublish(String authorization, String contentType, InputStream in)
+    private Response validateAndPublish(List<String> authorization, String contentType, InputStream in)
             throws IOException, KafkaUnavailableException {
+        Optional<String> charset = IntakeGuard.charset(contentType);
+        if (charset.isPresent() && !charset.get().equalsIgnoreCase("utf-8")) {
+            // JSON is UTF-8 (RFC 8259); reading bytes of another charset as UTF-8 would garble or refuse them later
+            return Problem.response(415, "Unsupported Media Type", "events must be UTF-8; the body was declared charset="
+                    + Excerpt.of(charset.get()));
+        }
         BatchResult batch;
         try {
             batch = contentType != null && contentType.startsWith(NDJSON)
@@ -79,7 +88,10 @@ public class EventsResource {
         }
         IntakeService.Outcome outcome = intake.publish(batch.events(), batch.duplicates());
         if (!outcome.conflicts().isEmpty()) {
-            return Problem.response(400, "Conflicting events", "nothing of this batch was published", outcome.conflicts());
+            // the contract (events.md: a repeat with different content is an error) names no status; 409: the
+            // batch conflicts with what was accepted before, not with the rules
+            return Problem.response(409, "Conflicting events", outcome.conflicts().size()
+                    + " event(s) re-send an id with different content; nothing of this batch was published", outcome.conflicts());
         }
         return Response.accepted(Map.of("accepted", outcome.accepted(), "duplicates", outcome.duplicates()))
                 .type(MediaType.APPLICATION_JSON).build();

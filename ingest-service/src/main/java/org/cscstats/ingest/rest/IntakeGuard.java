@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import org.cscstats.ingest.service.KafkaUnavailableException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -37,9 +38,13 @@ public class IntakeGuard {
      * @param unit what the caller sends again after a 503 ("batch", "file")
      * @param tooLargeAdvice appended to the 413 detail; may be empty
      */
-    public Response run(String authorization, String contentLength, InputStream body, long maxBytes, String unit,
+    public Response run(List<String> authorization, String contentLength, InputStream body, long maxBytes, String unit,
                         String tooLargeAdvice, Work work) throws IOException {
-        Optional<Response> refused = auth.authenticate(authorization);
+        if (authorization != null && authorization.size() > 1) {
+            // proxies and frameworks differ on which of two would count: refuse rather than guess
+            return Problem.response(400, "Bad Request", "send one Authorization header, not " + authorization.size());
+        }
+        Optional<Response> refused = auth.authenticate(only(authorization));
         if (refused.isPresent()) {
             return refused.get();
         }
@@ -89,7 +94,25 @@ public class IntakeGuard {
     }
 
     /** A 403 problem if the key may not send for one of these LAs, else empty. */
-    public Optional<Response> authorise(String authorization, Collection<String> las) {
-        return auth.authorise(authorization, las);
+    public Optional<Response> authorise(List<String> authorization, Collection<String> las) {
+        return auth.authorise(only(authorization), las);
+    }
+
+    private static String only(List<String> authorization) {
+        return authorization == null || authorization.isEmpty() ? null : authorization.get(0);
+    }
+
+    /** The charset parameter of a Content-Type, unquoted, if it has one. */
+    static Optional<String> charset(String contentType) {
+        String[] parts = contentType.split(";");
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i].strip();
+            int eq = p.indexOf('=');
+            if (eq > 0 && p.substring(0, eq).strip().equalsIgnoreCase("charset")) {
+                String v = p.substring(eq + 1).strip();
+                return Optional.of(v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v);
+            }
+        }
+        return Optional.empty();
     }
 }

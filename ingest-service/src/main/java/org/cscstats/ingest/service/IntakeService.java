@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import org.cscstats.contract.CaseEvent;
+import org.cscstats.contract.Excerpt;
 import org.cscstats.contract.Json;
 import org.cscstats.ingest.pseudonym.Pseudonymiser;
 import org.cscstats.ingest.validation.ValidationError;
@@ -50,33 +51,33 @@ public class IntakeService {
             throws KafkaUnavailableException {
         List<EventPublisher.Outgoing> out = new ArrayList<>(events.size());
         List<String> keys = new ArrayList<>(events.size());
-        List<Integer> hashes = new ArrayList<>(events.size());
+        List<String> contents = new ArrayList<>(events.size());
         List<ValidationError> conflicts = new ArrayList<>();
         int duplicates = alreadyDuplicates;
         for (int i = 0; i < events.size(); i++) {
             CaseEvent event = pseudonymiser.pseudonymise(events.get(i));
             String json = write(event);
             String key = event.la() + ":" + event.childId() + ":" + event.id();
-            Integer seen = recent.get(key);
-            if (seen != null) {
-                if (seen == json.hashCode()) {
-                    duplicates++;
-                } else {
-                    conflicts.add(new ValidationError(i, "id",
-                            "an event with this id was accepted before with different content; send a new id or a retraction"));
-                }
+            RecentIds.Seen seen = recent.check(key, json);
+            if (seen == RecentIds.Seen.SAME_CONTENT) {
+                duplicates++;
+                continue;
+            }
+            if (seen == RecentIds.Seen.OTHER_CONTENT) {
+                conflicts.add(new ValidationError(i, "id", "the id " + Excerpt.of(events.get(i).id())
+                        + " was accepted before with different content; send a new id or a retraction"));
                 continue;
             }
             out.add(new EventPublisher.Outgoing(event.kafkaKey(), json));
             keys.add(key);
-            hashes.add(json.hashCode());
+            contents.add(json);
         }
         if (!conflicts.isEmpty() && wholeOrNothing) {
             return new Outcome(0, 0, conflicts);
         }
         publisher.publishAll(out);
         for (int i = 0; i < keys.size(); i++) {
-            recent.put(keys.get(i), hashes.get(i));
+            recent.put(keys.get(i), contents.get(i));
         }
         return new Outcome(out.size(), duplicates, conflicts);
     }

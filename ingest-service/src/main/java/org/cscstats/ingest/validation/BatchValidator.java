@@ -32,6 +32,8 @@ import org.cscstats.contract.Json;
  */
 public final class BatchValidator {
     public static final int MAX_EVENTS = 10_000;
+    /** The same answer for an empty JSON body and an NDJSON body without a line: neither is a batch. */
+    static final String EMPTY_BODY = "empty body: send one event, a JSON array of events or NDJSON lines";
 
     private final EventValidator validator;
     private final int maxEvents;
@@ -103,7 +105,7 @@ public final class BatchValidator {
                     c.accept(node, index++);
                 }
             } else {
-                c.error(0, "", t == null ? "the body is empty" : "the body must be a JSON object or an array of objects");
+                c.error(0, "", t == null ? EMPTY_BODY : "the body must be a JSON object or an array of objects");
                 return c.result();
             }
             if (p.nextToken() != null) {
@@ -169,6 +171,9 @@ public final class BatchValidator {
                 continue;
             }
             c.accept(node, line);
+        }
+        if (c.received == 0 && events == 0) {
+            c.error(0, "", EMPTY_BODY);
         }
         return c.result();
     }

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.cscstats.contract.CaseEvent;
 import org.cscstats.contract.CodeLists;
 import org.cscstats.contract.EventType;
+import org.cscstats.contract.Excerpt;
 import org.cscstats.contract.Json;
 
 /**
@@ -147,9 +148,12 @@ public final class EventValidator {
         REQUIRED.put(type, required);
     }
 
-    /** Unknown names are echoed as the field path; cap them so a hostile key cannot flood the error list. */
+    /**
+     * Unknown names are echoed as the field path: a plain short name as it is, anything else as a bounded escaped
+     * excerpt, so a hostile key can neither flood the error list nor put control characters into it.
+     */
     private static String fieldName(String name) {
-        return name.length() <= 64 ? name : name.substring(0, 64) + "…";
+        return name.length() <= 64 && name.chars().allMatch(c -> c > 0x20 && c < 0x7f) ? name : Excerpt.of(name);
     }
 
     /** Per-event scratch state: the parsed values and where errors go. */
@@ -204,28 +208,28 @@ public final class EventValidator {
 
         void field(String name, JsonNode v, EventType type) {
             switch (name) {
-                case "id" -> id = text(name, v, MAX_ID);
+                case "id" -> id = identifier(name, v, MAX_ID);
                 case "la" -> la = la(v);
-                case "childId" -> childId = text(name, v, MAX_CHILD_ID);
-                case "referralId" -> referralId = text(name, v, MAX_REFERRAL_ID);
+                case "childId" -> childId = identifier(name, v, MAX_CHILD_ID);
+                case "referralId" -> referralId = identifier(name, v, MAX_REFERRAL_ID);
                 case "date" -> date = pastDate(name, v);
                 case "source" -> source = text(name, v, MAX_SOURCE);
                 case "referralSource" -> referralSource = code(name, v, CodeLists.REFERRAL_SOURCE_CODES,
                         "not in code list A (referral source)");
                 case "child" -> child = child(v);
-                case "assessmentId" -> assessmentId = text(name, v, MAX_ENTITY_ID);
+                case "assessmentId" -> assessmentId = identifier(name, v, MAX_ENTITY_ID);
                 case "startDate" -> startDate = pastDate(name, v);
                 case "factors" -> factors = factors(v);
-                case "enquiryId" -> enquiryId = text(name, v, MAX_ENTITY_ID);
-                case "planId" -> planId = text(name, v, MAX_ENTITY_ID);
+                case "enquiryId" -> enquiryId = identifier(name, v, MAX_ENTITY_ID);
+                case "planId" -> planId = identifier(name, v, MAX_ENTITY_ID);
                 case "action" -> action = action(v, type);
                 case "category" -> category = code(name, v, CodeLists.CATEGORY_CODES,
                         "not in code list E; one of NEG, PHY, SAB, EMO, MUL");
                 case "to" -> to = code(name, v, STEP_DOWN_TO, "must be 'early-help' or 'other-agency'");
                 case "reason" -> reason = code(name, v, CodeLists.CLOSURE_REASON_CODES,
                         "not in code list C; one of RC1 … RC9");
-                case "workerId" -> workerId = text(name, v, MAX_ENTITY_ID);
-                case "eventId" -> eventId = text(name, v, MAX_ID);
+                case "workerId" -> workerId = identifier(name, v, MAX_ENTITY_ID);
+                case "eventId" -> eventId = identifier(name, v, MAX_ID);
                 default -> throw new IllegalStateException("field without a rule: " + name);
             }
         }
@@ -238,6 +242,21 @@ public final class EventValidator {
                 return code("action", v, ANY_ACTION, "must be 'start', 'end', 'allocate' or 'unallocate'");
             }
             return code("action", v, PLAN_ACTIONS, "must be 'start' or 'end'");
+        }
+
+        /** An identifier: text that is not only white space (" " and "  " would be two children nobody can name). */
+        private String identifier(String field, JsonNode v, int max) {
+            String s = text(field, v, max);
+            if (s != null && onlyWhiteSpace(s)) {
+                error(field, "must not be only white space");
+                return null;
+            }
+            return s;
+        }
+
+        private static boolean onlyWhiteSpace(String s) {
+            return s.codePoints().allMatch(cp -> Character.isWhitespace(cp) || Character.isSpaceChar(cp)
+                    || cp == 0x200B || cp == 0x2060 || cp == 0xFEFF); // and the zero-width ones
         }
 
         private String text(String field, JsonNode v, int max) {

@@ -8,10 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -79,21 +75,5 @@ class IngestKeysTest {
         assertEquals(Optional.empty(), BearerKeys.bearerToken("Basic abc"));
         assertEquals(Optional.empty(), BearerKeys.bearerToken("Bearer "));
         assertEquals(Optional.empty(), BearerKeys.bearerToken(null));
-    }
-
-    @Test
-    void helperPrintsTheHashOfAKeyFromStdin() throws Exception {
-        InputStream stdin = System.in;
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            System.setIn(new ByteArrayInputStream("my-chosen-key\n".getBytes(StandardCharsets.UTF_8)));
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            HashKey.main(new String[] {"-"});
-        } finally {
-            System.setIn(stdin);
-            System.setOut(stdout);
-        }
-        assertEquals(sha256("my-chosen-key"), out.toString(StandardCharsets.UTF_8).strip());
     }
 }

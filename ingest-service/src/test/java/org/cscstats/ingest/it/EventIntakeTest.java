@@ -68,9 +68,9 @@ class EventIntakeTest {
     @Order(2)
     void theSameBatchTwiceIsReportedAsDuplicates() {
         String body = referral("EV-dup-1", "331", "CHILD-dup") + "\n" + referral("EV-dup-2", "331", "CHILD-dup") + "\n";
-        given().contentType("application/x-ndjson").header("Authorization", "Bearer " + KEY_ALL).body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        given().contentType("application/x-ndjson; charset=utf-8").header("Authorization", "Bearer " + KEY_ALL).body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .when().post("/v1/events").then().statusCode(202).body("accepted", equalTo(2));
-        given().contentType("application/x-ndjson").header("Authorization", "Bearer " + KEY_ALL).body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        given().contentType("application/x-ndjson; charset=utf-8").header("Authorization", "Bearer " + KEY_ALL).body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .when().post("/v1/events").then().statusCode(202).body("accepted", equalTo(0)).body("duplicates", equalTo(2));
     }
 

@@ -126,20 +126,17 @@ class PseudonymiserTest {
                 Pseudonymiser.fromConfig("a-plain-text-key-of-32-characters").pseudonym("331", "C1"));
     }
 
+    /** Its speed is measured by IntakeCpuBenchmark (a main), not here: a test cannot hold a machine's speed to a figure. */
     @Test
-    void threadSafeAndFast() throws Exception {
+    void threadSafe() throws Exception {
         List<CaseEvent> events = new ArrayList<>();
         for (int i = 0; i < 100_000; i++) {
             events.add(event("E" + i, "closure", null));
         }
         List<CaseEvent> sequential = p.pseudonymiseAll(events);
-        long t0 = System.nanoTime();
         List<CaseEvent> parallel = IntStream.range(0, events.size()).parallel()
                 .mapToObj(i -> p.pseudonymise(events.get(i))).toList();
-        double seconds = (System.nanoTime() - t0) / 1e9;
         assertEquals(sequential, parallel);
-        System.out.printf("pseudonymised %,d events (2 ids each) in %.2f s: %,.0f events/s%n", events.size(), seconds,
-                events.size() / seconds);
         assertEquals(expected("331", "E99999"), parallel.get(99_999).id());
     }
 

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,9 +77,23 @@ class CountingPipelineTest {
         assertEquals(1, cubes.get(Cube.key("902", "referral-outcomes", "2023/24")).cell(CellKey.of(Dimension.OUTCOME, "no-assessment")));
     }
 
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
+
+    /** Issue 16: the consumer's record counts and lag move with every event, so they are not on the public port. */
+    @Test
+    void metricsAndHealthAreOnlyOnTheManagementPort() {
+        for (String path : List.of("/q/metrics", "/q/health", "/q/health/ready")) {
+            assertEquals(404, RestAssured.get(path).statusCode(), "the public port serves " + path);
+        }
+        RestAssured.get(metrics).then().statusCode(200).body(org.hamcrest.Matchers.containsString("jvm_memory_used_bytes"));
+    }
+
     @Test
     void readinessChecksKafkaAndPostgres() {
-        RestAssured.get("/q/health/ready").then().statusCode(200)
+        RestAssured.get(ready).then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("Kafka"))
                 .body(org.hamcrest.Matchers.containsString("Reactive PostgreSQL"));
     }

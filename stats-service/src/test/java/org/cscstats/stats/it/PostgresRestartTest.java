@@ -10,11 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -43,6 +45,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = RealInfrastructure.class, initArgs = @ResourceArg(name = "database", value = "stats"))
 class PostgresRestartTest {
     private static final String COUNTING_CHECK = "case-events counting";
+
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
 
     @Inject
     Pool pool;
@@ -106,11 +111,11 @@ class PostgresRestartTest {
         assertTrue(seen.get(key).total() > 0);
     }
 
-    private static Response readiness() {
-        return RestAssured.get("/q/health/ready");
+    private Response readiness() {
+        return RestAssured.get(ready);
     }
 
-    private static Response awaitReadiness(int status, Duration atMost) {
+    private Response awaitReadiness(int status, Duration atMost) {
         Response[] last = new Response[1];
         Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(250))
                 .until(() -> (last[0] = readiness()).statusCode() == status);

@@ -2,37 +2,47 @@ package org.cscstats.suppression.audit;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.cscstats.suppression.catalogue.PublishedTable;
 import org.cscstats.suppression.policy.Policy;
-import org.ojalgo.optimisation.Expression;
-import org.ojalgo.optimisation.ExpressionsBasedModel;
-import org.ojalgo.optimisation.Optimisation;
-import org.ojalgo.optimisation.Variable;
 
 /**
- * The attacker, written apart from the protection code: from printed tables alone (displayed strings, table
- * shapes, the relations of {@code measures.md}) it derives, by linear programming with ojAlgo (a different LP
- * engine from the one protection uses), the interval [min, max] of every withheld cell. Relations the printed
- * figures contradict are reported and left out. For operators only: it shows how much each cell is pinned.
+ * The attacker, written apart from the protection code (docs/disclosure.md › The audit): from printed tables
+ * alone (displayed strings, table shapes, the relations of docs/measures.md), over every release of the LA read
+ * together, it derives by integer programming with ojAlgo (a different solver from the protection's own simplex)
+ * the interval [min, max] of withheld cells. Relations the printed figures contradict are reported and left out.
+ *
+ * <p>Cells the caller asks to check (the small counts) get their interval from integer optima, unless integer
+ * solutions already found show a width of at least p (then the interval shown is the span of those solutions: the
+ * attacker's contains it). Other withheld cells show the span of the solutions found. For operators only.
  */
 public final class Audit {
-
-    /**
-     * The LP engine: our warm-started simplex (many objectives over one region, fast), or ojAlgo's (a different
-     * implementation, slower: used to cross-check the first in tests).
-     */
-    public enum Engine { SIMPLEX, OJALGO }
 
     static final double TOL = 1e-7;
     private static final double INF = Double.POSITIVE_INFINITY;
 
-    public static final String ATTACKER = "Linear programming over every printed figure (integrality relaxed): "
-            + "each breakdown adds up to its total and every code list is complete (measures.md relation 1, "
+    public static final String ATTACKER = "Integer programming over every printed figure of every release of the "
+            + "LA read together: each breakdown adds up to its total and every code list is complete (relation 1, "
             + "ethnicities to their group, years to multi-year totals); referral outcomes add up to referrals "
             + "(relation 2); outcomes nfa + other <= referrals assessed <= referrals - no-assessment (relation 3); "
-            + "every count >= 0; every symbol's stated bound; a rounded figure's range.";
+            + "every count a whole number >= 0; '<t' is 1..t-1, '[c]' states nothing, a printed figure is exact (or "
+            + "its rounding range); a figure unchanged since an earlier release keeps what that release printed, one "
+            + "that grew is at least what it was, one that shrank carries nothing over.";
+
+    /** One release as readers see it. */
+    public record Release(String id, List<PublishedTable> tables, Policy policy) {
+    }
+
+    /** The solver did not finish: no interval can be shown, so nothing may pass for safe. */
+    public static final class SolverFailure extends RuntimeException {
+        SolverFailure(String message) {
+            super(message);
+        }
+    }
 
     private final ReaderModel model;
     private final double[] lo;
@@ -40,53 +50,39 @@ public final class Audit {
     private final List<Violation> violations = new ArrayList<>();
     private final List<ReaderModel.Row> active = new ArrayList<>();
     private int[] component;
+    private final Map<Integer, IntegerRegion> regions = new HashMap<>();
 
-    private final Engine engine;
-    private final java.util.Map<Integer, Session> sessions = new java.util.HashMap<>();
-
-    private Audit(ReaderModel model, Engine engine) {
+    private Audit(ReaderModel model) {
         this.model = model;
-        this.engine = engine;
         int n = model.vars.size();
         lo = new double[n];
         hi = new double[n];
         Arrays.fill(hi, INF);
     }
 
-    /** Audits one release's (or one reply's) tables printed under {@code policy}. */
+    /** Audits one set of printed tables on its own (someone else's reply): every withheld cell is checked. */
     public static AuditReport run(List<PublishedTable> tables, Policy policy) {
-        return runReleases(List.of(tables), policy);
+        return run(List.of(new Release(null, tables, policy)), ReleaseHistory.SINGLE, c -> true, policy.protection());
     }
 
     /**
-     * Audits several releases read together: completed years are taken to be the same figures in each, years in
-     * progress differ between releases.
+     * Audits releases read together, oldest first.
+     *
+     * @param check the withheld cells that must keep width {@code p} (the small counts); they get integer optima
      */
-    public static AuditReport runReleases(List<List<PublishedTable>> releases, Policy policy) {
-        return runReleases(releases, policy, c -> true);
-    }
-
-    /** Audits only the withheld cells {@code which} accepts (the attacker still reads every figure). */
-    public static AuditReport run(List<PublishedTable> tables, Policy policy, Predicate<AuditCell> which) {
-        return runReleases(List.of(tables), policy, which);
-    }
-
-    public static AuditReport runReleases(List<List<PublishedTable>> releases, Policy policy,
-            Predicate<AuditCell> which) {
-        return runReleases(releases, policy, which, Engine.SIMPLEX);
-    }
-
-    public static AuditReport runReleases(List<List<PublishedTable>> releases, Policy policy,
-            Predicate<AuditCell> which, Engine engine) {
-        ReaderModel model = new ReaderModel(policy);
+    public static AuditReport run(List<Release> releases, ReleaseHistory history, Predicate<AuditCell> check,
+            int p) {
+        long t0 = System.nanoTime();
+        ReaderModel model = new ReaderModel(history);
         for (int i = 0; i < releases.size(); i++) {
-            model.read(releases.get(i), releases.size() > 1 ? "release-" + (i + 1) : null);
+            model.read(releases.get(i).tables(), i, releases.get(i).policy());
         }
         model.close();
-        return new Audit(model, engine).solve(which);
+        PROF[0] += System.nanoTime() - t0;
+        return new Audit(model).solve(releases, check, p);
     }
 
-    private AuditReport solve(Predicate<AuditCell> which) {
+    private AuditReport solve(List<Release> releases, Predicate<AuditCell> check, int p) {
         for (ReaderModel.Row r : model.rows) {
             if (r.fact() && r.vars().length == 1 && r.coefs()[0] == 1) {
                 int v = r.vars()[0];
@@ -112,18 +108,72 @@ public final class Audit {
                 active.add(r); // rows that every value within the bounds satisfies say nothing more
             }
         }
+        long t1 = System.nanoTime();
         components();
         keepFeasible();
+        PROF[1] += System.nanoTime() - t1;
+        t1 = System.nanoTime();
         List<AuditCell> cells = new ArrayList<>();
-        for (ReaderModel.Target t : model.targets) {
-            if (!which.test(new AuditCell(t.table(), t.row(), t.column(), t.display(), 0, null))) {
+        List<ReaderModel.Target> targets = model.targets;
+        boolean[] checked = new boolean[targets.size()];
+        for (int k = 0; k < targets.size(); k++) {
+            ReaderModel.Target t = targets.get(k);
+            checked[k] = check.test(cell(releases, t, 0, null, false, false));
+        }
+        certifyTogether(targets, checked, p);
+        PROF[2] += System.nanoTime() - t1;
+        t1 = System.nanoTime();
+        // Checked cells first: their optima are integer solutions that often show other cells wide too.
+        for (int pass = 0; pass < 2; pass++) {
+            for (int k = 0; k < targets.size(); k++) {
+                if (checked[k] == (pass == 0)) {
+                    ReaderModel.Target t = targets.get(k);
+                    double[] b = checked[k] ? interval(t.vars(), p) : span(t.vars());
+                    boolean exact = b[2] == 1;
+                    cells.add(cell(releases, t, clean(b[0]), b[1] == INF ? null : clean(b[1]), exact, checked[k]));
+                }
+            }
+        }
+        PROF[3] += System.nanoTime() - t1;
+        System.err.println("SCRATCH audit model " + PROF[0] / 1000000 + " feasible " + PROF[1] / 1000000 + " certify " + PROF[2] / 1000000 + " intervals " + PROF[3] / 1000000 + " optima " + PROF[4]);
+        java.util.Arrays.fill(PROF, 0);
+        return new AuditReport(ATTACKER, cells, violations);
+    }
+    public static final long[] PROF = new long[5];
+
+    /**
+     * Most small counts are shown p wide by points the simplex proposes: per cell not yet shown wide, its lowest and
+     * highest vertex (warm-started, so cheap), each kept only if whole and checked. What is left gets integer
+     * optima from ojAlgo in {@link #interval}.
+     */
+    private void certifyTogether(List<ReaderModel.Target> targets, boolean[] checked, int p) {
+        for (int k = 0; k < targets.size(); k++) {
+            if (!checked[k]) {
                 continue;
             }
-            double[] b = interval(t.vars());
-            cells.add(new AuditCell(t.table(), t.row(), t.column(), t.display(), clean(b[0]),
-                    b[1] == INF ? null : clean(b[1])));
+            int[] form = targets.get(k).vars();
+            Map<Integer, List<Integer>> parts = parts(form);
+            parts.remove(-1);
+            for (boolean up : new boolean[] {false, true}) {
+                if (wide(form, p)) {
+                    break;
+                }
+                for (Map.Entry<Integer, List<Integer>> e : parts.entrySet()) {
+                    region(e.getKey()).propose(e.getValue(), up);
+                }
+            }
         }
-        return new AuditReport(ATTACKER, cells, violations);
+    }
+
+    private boolean wide(int[] form, int p) {
+        double[] s = span(form);
+        return s[1] - s[0] >= p - AuditCell.EXACT;
+    }
+
+    private static AuditCell cell(List<Release> releases, ReaderModel.Target t, double min, Double max, boolean exact,
+            boolean checked) {
+        return new AuditCell(releases.get(t.release()).id(), t.table(), t.row(), t.column(), t.display(), min, max,
+                exact, checked);
     }
 
     private static double clean(double v) {
@@ -200,14 +250,17 @@ public final class Audit {
 
     /** Within each component, leaves out (and reports) relations that make the printed figures infeasible. */
     private void keepFeasible() {
-        java.util.TreeMap<Integer, List<ReaderModel.Row>> byComp = new java.util.TreeMap<>();
+        TreeMap<Integer, List<ReaderModel.Row>> byComp = new TreeMap<>();
         for (ReaderModel.Row r : active) {
             byComp.computeIfAbsent(componentOf(r), k -> new ArrayList<>()).add(r);
         }
         List<ReaderModel.Row> kept = new ArrayList<>();
-        for (List<ReaderModel.Row> rows : byComp.values()) {
-            if (feasible(rows)) {
+        for (Map.Entry<Integer, List<ReaderModel.Row>> e : byComp.entrySet()) {
+            List<ReaderModel.Row> rows = e.getValue();
+            IntegerRegion whole = new IntegerRegion(rows, lo, hi);
+            if (whole.feasible()) {
                 kept.addAll(rows);
+                regions.put(e.getKey(), whole); // its rows stay as they are: solve over it later
                 continue;
             }
             // Printed figures first, then relations, each kept only if the whole stays feasible.
@@ -216,7 +269,7 @@ public final class Audit {
             List<ReaderModel.Row> ok = new ArrayList<>();
             for (ReaderModel.Row r : ordered) {
                 ok.add(r);
-                if (!feasible(ok)) {
+                if (!new IntegerRegion(ok, lo, hi).feasible()) {
                     ok.remove(ok.size() - 1);
                     violations.add(new Violation(r.origin(), "contradicts the printed figures and the relations kept"));
                 }
@@ -227,173 +280,86 @@ public final class Audit {
         active.addAll(kept);
     }
 
-    private boolean feasible(List<ReaderModel.Row> rows) {
-        if (engine == Engine.OJALGO) {
-            return new Lp(rows).model.minimise().getState().isFeasible();
+    /**
+     * [min, max, exact] of Σ x over the form: constants plus, per component, integer optima, unless the integer
+     * solutions found so far already span at least p (exact = 0 then).
+     */
+    private double[] interval(int[] form, int p) {
+        double[] span = span(form);
+        if (span[1] - span[0] >= p - AuditCell.EXACT) {
+            return new double[] {span[0], span[1], 0};
         }
-        return new Session(rows).simplex != null;
-    }
-
-    /** [min, max] of Σ x over the form: constants plus, per component, an LP over the rows of that component. */
-    private double[] interval(int[] form) {
         double min = 0;
         double max = 0;
-        java.util.TreeMap<Integer, List<Integer>> parts = new java.util.TreeMap<>();
-        for (int v : form) {
-            if (free(v)) {
-                parts.computeIfAbsent(component[v], k -> new ArrayList<>()).add(v);
-            } else {
-                min += lo[v];
-                max += lo[v];
-            }
-        }
-        for (var e : parts.entrySet()) {
-            double[] b;
-            if (engine == Engine.OJALGO) {
-                b = new Lp(rowsOf(e.getKey())).bounds(e.getValue());
-            } else {
-                b = sessions.computeIfAbsent(e.getKey(), k -> new Session(rowsOf(k))).bounds(e.getValue());
-            }
-            min += b[0];
-            max += b[1];
-        }
-        return new double[] {min, max};
-    }
-
-    private List<ReaderModel.Row> rowsOf(int comp) {
-        return active.stream().filter(r -> componentOf(r) == comp).toList();
-    }
-
-    /** One component as a bounded simplex, made feasible once and then minimised for each objective in turn. */
-    private final class Session {
-        final java.util.Map<Integer, Integer> col = new java.util.HashMap<>();
-        final org.cscstats.suppression.lp.BoundedSimplex simplex;
-
-        Session(List<ReaderModel.Row> rows) {
-            org.cscstats.suppression.lp.LinearProgram lp = new org.cscstats.suppression.lp.LinearProgram();
-            for (ReaderModel.Row r : rows) {
-                int[] idx = new int[r.vars().length];
-                double[] cf = new double[r.vars().length];
-                int n = 0;
-                double constant = 0;
-                for (int k = 0; k < r.vars().length; k++) {
-                    int v = r.vars()[k];
-                    if (free(v)) {
-                        idx[n] = col.computeIfAbsent(v, key -> lp.addVariable(lo[key], hi[key], 0, start(key)));
-                        cf[n++] = r.coefs()[k];
-                    } else {
-                        constant += r.coefs()[k] * lo[v];
-                    }
-                }
-                idx = Arrays.copyOf(idx, n);
-                cf = Arrays.copyOf(cf, n);
-                if (r.lo() == r.hi()) {
-                    lp.addRow(idx, cf, org.cscstats.suppression.lp.LinearProgram.Sense.EQ, r.lo() - constant);
-                    continue;
-                }
-                if (r.lo() != -INF) {
-                    lp.addRow(idx, cf, org.cscstats.suppression.lp.LinearProgram.Sense.GE, r.lo() - constant);
-                }
-                if (r.hi() != INF) {
-                    lp.addRow(idx, cf, org.cscstats.suppression.lp.LinearProgram.Sense.LE, r.hi() - constant);
-                }
-            }
-            simplex = org.cscstats.suppression.lp.BoundedSimplex.feasible(lp);
-        }
-
-        /**
-         * Where a variable starts: the middle of a rounded figure's range (near the truth, so phase 1 has little
-         * to repair), or its lower bound.
-         */
-        private double start(int v) {
-            return hi[v] == INF ? lo[v] : Math.floor((lo[v] + hi[v]) / 2);
-        }
-
-        double[] bounds(List<Integer> form) {
-            double min = 0;
-            double max = 0;
-            List<Integer> inRows = new ArrayList<>();
-            for (int v : form) {
-                if (col.containsKey(v)) {
-                    inRows.add(v);
-                } else {
-                    // In no row that says anything: only its own bounds hold.
+        for (Map.Entry<Integer, List<Integer>> e : parts(form).entrySet()) {
+            if (e.getKey() < 0) {
+                for (int v : e.getValue()) {
                     min += lo[v];
                     max += hi[v];
                 }
+                continue;
             }
-            if (inRows.isEmpty()) {
-                return new double[] {min, max};
+            IntegerRegion region = region(e.getKey());
+            try {
+                min += region.optimum(e.getValue(), false);
+                max += region.optimum(e.getValue(), true);
+            } catch (SolverFailure undecided) {
+                // No optimum: show the span of the solutions found, which is narrower than p, so the cell
+                // counts as failing and the release escalates or is refused (fail closed).
+                double[] found = span(form);
+                return new double[] {found[0], found[1], 0};
             }
-            int[] idx = new int[inRows.size()];
-            double[] up = new double[idx.length];
-            double[] down = new double[idx.length];
-            for (int k = 0; k < idx.length; k++) {
-                idx[k] = col.get(inRows.get(k));
-                up[k] = 1;
-                down[k] = -1;
-            }
-            min += simplex.minimise(idx, up);
-            max += -simplex.minimise(idx, down);
-            return new double[] {min, max};
         }
+        return new double[] {min, max, 1};
     }
 
-    /** One component's LP in ojAlgo: free variables with their bounds, fixed ones folded into the row bounds. */
-    private final class Lp {
-        final ExpressionsBasedModel model = new ExpressionsBasedModel();
-        final java.util.Map<Integer, Variable> vars = new java.util.HashMap<>();
+    /** The span of Σ x over the integer solutions found so far (constants where nothing was solved). */
+    private double[] span(int[] form) {
+        double min = 0;
+        double max = 0;
+        for (Map.Entry<Integer, List<Integer>> e : parts(form).entrySet()) {
+            if (e.getKey() < 0) {
+                for (int v : e.getValue()) {
+                    min += lo[v];
+                    max += hi[v];
+                }
+                continue;
+            }
+            double[] s = region(e.getKey()).span(e.getValue());
+            min += s[0];
+            max += s[1];
+        }
+        return new double[] {min, max, 0};
+    }
 
-        Lp(List<ReaderModel.Row> rows) {
-            int i = 0;
-            for (ReaderModel.Row r : rows) {
-                Expression e = model.addExpression("r" + i++);
-                double constant = 0;
-                for (int k = 0; k < r.vars().length; k++) {
-                    int v = r.vars()[k];
-                    if (free(v)) {
-                        e.set(variable(v), r.coefs()[k]);
-                    } else {
-                        constant += r.coefs()[k] * lo[v];
-                    }
-                }
-                if (r.lo() != -INF) {
-                    e.lower(r.lo() - constant);
-                }
-                if (r.hi() != INF) {
-                    e.upper(r.hi() - constant);
-                }
+    /** The form's variables by component; fixed ones under -1 - their value counts as a constant. */
+    private TreeMap<Integer, List<Integer>> parts(int[] form) {
+        TreeMap<Integer, List<Integer>> parts = new TreeMap<>();
+        for (int v : form) {
+            boolean inRows = free(v) && regionHas(component[v]);
+            parts.computeIfAbsent(inRows ? component[v] : -1, k -> new ArrayList<>()).add(v);
+        }
+        return parts;
+    }
+
+    /** The active rows of each component, grouped once. */
+    private Map<Integer, List<ReaderModel.Row>> rowsByComponent;
+
+    private boolean regionHas(int comp) {
+        return rowsOf().containsKey(comp);
+    }
+
+    private Map<Integer, List<ReaderModel.Row>> rowsOf() {
+        if (rowsByComponent == null) {
+            rowsByComponent = new HashMap<>();
+            for (ReaderModel.Row r : active) {
+                rowsByComponent.computeIfAbsent(componentOf(r), k -> new ArrayList<>()).add(r);
             }
         }
+        return rowsByComponent;
+    }
 
-        Variable variable(int v) {
-            return vars.computeIfAbsent(v, k -> {
-                Variable x = model.addVariable("x" + k).lower(lo[k]);
-                if (hi[k] != INF) {
-                    x.upper(hi[k]);
-                }
-                return x;
-            });
-        }
-
-        double[] bounds(List<Integer> form) {
-            Expression obj = model.addExpression("objective").weight(1);
-            for (int v : form) {
-                obj.set(variable(v), 1);
-            }
-            Optimisation.Result min = model.copy().minimise();
-            Optimisation.Result max = model.copy().maximise();
-            // A failed solve must not pass for a wide interval: the audit would then hide a leak.
-            if (!min.getState().isOptimal()) {
-                throw new IllegalStateException("audit LP (min) ended " + min.getState());
-            }
-            if (max.getState() == Optimisation.State.UNBOUNDED) {
-                return new double[] {min.getValue(), INF};
-            }
-            if (!max.getState().isOptimal()) {
-                throw new IllegalStateException("audit LP (max) ended " + max.getState());
-            }
-            return new double[] {min.getValue(), max.getValue()};
-        }
+    private IntegerRegion region(int comp) {
+        return regions.computeIfAbsent(comp, c -> new IntegerRegion(rowsOf().get(c), lo, hi));
     }
 }

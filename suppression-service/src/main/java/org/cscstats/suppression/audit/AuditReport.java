@@ -13,16 +13,21 @@ public record AuditReport(String attacker, List<AuditCell> cells, List<Violation
         violations = List.copyOf(violations);
     }
 
+    /** Checked cells the attacker recovers exactly. */
     public List<AuditCell> exact() {
-        return cells.stream().filter(AuditCell::exact).toList();
+        return cells.stream().filter(c -> c.checked() && c.recovered()).toList();
     }
 
-    /** Cells narrowed below p but not exactly recovered. */
+    /** Checked cells narrowed below p but not exactly recovered. */
     public List<AuditCell> narrowed(double p) {
-        return cells.stream().filter(c -> !c.exact() && c.narrowerThan(p)).toList();
+        return cells.stream().filter(c -> c.checked() && !c.recovered() && c.narrowerThan(p)).toList();
     }
 
+    /**
+     * Checked cells not shown at least p wide — by integer optima, or by the span of integer solutions where the
+     * solver could not prove an optimum: the release must not be published.
+     */
     public List<AuditCell> leaks(double p) {
-        return cells.stream().filter(c -> c.narrowerThan(p)).toList();
+        return cells.stream().filter(c -> c.checked() && c.narrowerThan(p)).toList();
     }
 }

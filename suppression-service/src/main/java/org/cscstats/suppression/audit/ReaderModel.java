@@ -24,7 +24,10 @@ import org.cscstats.suppression.policy.Policy;
  * (measure, year, codes), a row {@code lo ≤ Σ x ≤ hi} per printed cell (its value, the range a rounded value
  * stands for, or the bound its symbol states), and the relations of {@code measures.md} they know (breakdowns add
  * up, ethnicities add up to their group, relations 2 and 3 from {@link Relation#ALL}), closed over every figure
- * they mention. Written independently of the protection code, from the displayed strings and the table shapes.
+ * they mention. Several releases are read into one model: each release's figures are variables of their own
+ * except where the {@link ReleaseHistory} says a figure is the same in two releases, and a figure that grew is at
+ * least what it was. Written independently of the protection code, from the displayed strings and the table shapes
+ * (that the two re-derive the same relations is deliberate: a bug in one is not repeated in the other).
  */
 final class ReaderModel {
 
@@ -32,8 +35,8 @@ final class ReaderModel {
     record Row(String origin, int[] vars, double[] coefs, double lo, double hi, boolean fact) {
     }
 
-    /** A withheld cell to bound. */
-    record Target(String table, String row, String column, String display, int[] vars) {
+    /** A withheld cell of release {@code release} to bound. */
+    record Target(int release, String table, String row, String column, String display, int[] vars) {
     }
 
     final List<String> vars = new ArrayList<>();
@@ -44,18 +47,22 @@ final class ReaderModel {
     private final List<Measure> measureOf = new ArrayList<>();
     private final List<String> yearOf = new ArrayList<>();
     private final Set<String> rowKeys = new HashSet<>();
-    private final ArrayDeque<Integer> queue = new ArrayDeque<>();
-    private final Policy policy;
+    private final Set<String> rowShapes = new HashSet<>();
+    /** (variable, release) pairs whose relations are still to be written down. */
+    private final ArrayDeque<int[]> queue = new ArrayDeque<>();
+    private final Set<Long> queued = new HashSet<>();
+    /** Per figure (without release), the variable it is in each release that names it. */
+    private final Map<String, TreeMap<Integer, Integer>> versions = new TreeMap<>();
+    private final ReleaseHistory history;
+    private Policy policy;
 
-    ReaderModel(Policy policy) {
-        this.policy = policy;
+    ReaderModel(ReleaseHistory history) {
+        this.history = history;
     }
 
-    /**
-     * Reads one release's tables. {@code release} tags the figures of years in progress, which are different
-     * figures in different releases; completed years are assumed to be the same figures.
-     */
-    void read(List<PublishedTable> tables, String release) {
+    /** Reads release number {@code release} (0 = the oldest read), printed under {@code printedUnder}. */
+    void read(List<PublishedTable> tables, int release, Policy printedUnder) {
+        this.policy = printedUnder;
         for (PublishedTable t : tables) {
             Measure m = Measure.byId(t.measure());
             if (m == Measure.CASELOAD) {
@@ -74,7 +81,7 @@ final class ReaderModel {
         }
     }
 
-    private void position(PublishedTable t, Measure m, int r, int c, PublishedCell cell, String release) {
+    private void position(PublishedTable t, Measure m, int r, int c, PublishedCell cell, int release) {
         Map<String, String> dims = new TreeMap<>();
         List<Header> years = new ArrayList<>();
         if (t.fixedYear() != null) {
@@ -85,7 +92,7 @@ final class ReaderModel {
         int[] form = new int[years.size()];
         for (int k = 0; k < form.length; k++) {
             Header y = years.get(k);
-            form[k] = var(m, y.partial() && release != null ? y.code() + "@" + release : y.code(), dims);
+            form[k] = var(m, y.code(), dims, release);
         }
         String rowCode = r < t.rows().size() ? t.rows().get(r).code() : "total";
         String colCode = c < t.columns().size() ? t.columns().get(c).code() : "total";
@@ -97,7 +104,7 @@ final class ReaderModel {
             rows.add(new Row(origin, form, ones, b[0], b[1], true));
         }
         if (cell.isSuppressed() || (b != null && !looksNumeric(cell.display().trim()))) {
-            targets.add(new Target(t.table(), rowCode, colCode, cell.display(), form));
+            targets.add(new Target(release, t.table(), rowCode, colCode, cell.display(), form));
         }
     }
 
@@ -124,14 +131,9 @@ final class ReaderModel {
         int t = policy.threshold();
         int zmin = policy.zerosShown() ? 1 : 0;
         if (cell.isSuppressed() || !looksNumeric(d)) {
+            // Only a primary symbol distinct from [c] states a range; [c], [x], [z] state nothing.
             if (policy.symbolsDistinct() && d.equals(policy.primarySymbol())) {
                 return new double[] {zmin, t - 1};
-            }
-            if (policy.symbolsDistinct() && d.equals(policy.secondarySymbol())) {
-                return new double[] {t, inf};
-            }
-            if (d.equals(policy.primarySymbol())) {
-                return new double[] {zmin, inf};
             }
             return null;
         }
@@ -148,27 +150,33 @@ final class ReaderModel {
         return d.matches("-?[0-9][0-9,]*(\\.[0-9]+)?");
     }
 
-    private int var(Measure m, String year, Map<String, String> dims) {
-        StringBuilder key = new StringBuilder(m.id()).append('|').append(year).append('|');
-        dims.forEach((k, v) -> key.append(k).append('=').append(v).append(';'));
-        Integer i = index.get(key.toString());
-        if (i != null) {
-            return i;
+    /** The variable of a figure as release {@code release} prints it; its relations in that release follow. */
+    private int var(Measure m, String year, Map<String, String> dims, int release) {
+        StringBuilder base = new StringBuilder(m.id()).append('|').append(year).append('|');
+        dims.forEach((k, v) -> base.append(k).append('=').append(v).append(';'));
+        String key = base + "@" + history.version(release, m.id(), year, dims);
+        Integer i = index.get(key);
+        if (i == null) {
+            i = vars.size();
+            vars.add(key);
+            index.put(key, i);
+            dimsOf.add(new TreeMap<>(dims));
+            measureOf.add(m);
+            yearOf.add(year);
         }
-        int n = vars.size();
-        vars.add(key.toString());
-        index.put(key.toString(), n);
-        dimsOf.add(new TreeMap<>(dims));
-        measureOf.add(m);
-        yearOf.add(year);
-        queue.add(n);
-        return n;
+        if (queued.add(((long) i << 20) | release)) {
+            queue.add(new int[] {i, release});
+        }
+        versions.computeIfAbsent(base.toString(), k -> new TreeMap<>()).put(release, i);
+        return i;
     }
 
     /** Adds every relation the reader knows about the figures named so far, and about those they name, and so on. */
     void close() {
         while (!queue.isEmpty()) {
-            int v = queue.poll();
+            int[] next = queue.poll();
+            int v = next[0];
+            release = next[1];
             Measure m = measureOf.get(v);
             String y = yearOf.get(v);
             Map<String, String> dims = dimsOf.get(v);
@@ -180,13 +188,45 @@ final class ReaderModel {
             }
             knownRelations(m, y, dims);
         }
+        growth();
+    }
+
+    /** The release whose relations are being written down. */
+    private int release;
+
+    /** Counts do not shrink where the history says they grew: the later figure is at least the earlier. */
+    private void growth() {
+        for (Map.Entry<String, TreeMap<Integer, Integer>> e : versions.entrySet()) {
+            List<Map.Entry<Integer, Integer>> seen = new ArrayList<>(e.getValue().entrySet());
+            int v0 = seen.get(0).getValue();
+            for (int i = 0; i < seen.size(); i++) {
+                for (int j = i + 1; j < seen.size(); j++) {
+                    int a = seen.get(i).getValue();
+                    int b = seen.get(j).getValue();
+                    if (a != b && history.grew(seen.get(i).getKey(), seen.get(j).getKey(), measureOf.get(v0).id(),
+                            yearOf.get(v0), dimsOf.get(v0))) {
+                        add(new Row(e.getKey() + ": release " + (seen.get(j).getKey() + 1) + " at least release "
+                                + (seen.get(i).getKey() + 1), new int[] {b, a}, new double[] {1, -1}, 0,
+                                Double.POSITIVE_INFINITY, false));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Keeps one copy of each relation (releases that print the same figures repeat them). */
+    private void add(Row r) {
+        if (rowShapes.add(java.util.Arrays.toString(r.vars()) + java.util.Arrays.toString(r.coefs()) + r.lo() + ","
+                + r.hi())) {
+            rows.add(r);
+        }
     }
 
     /** Relation 1: the codes of one dimension add up to the figure without it. */
     private void addUp(Measure m, String y, Map<String, String> dims, String d) {
         Map<String, String> rest = new TreeMap<>(dims);
         rest.remove(d);
-        String key = "sum|" + m.id() + "|" + y + "|" + rest + "|" + d;
+        String key = release + "|sum|" + m.id() + "|" + y + "|" + rest + "|" + d;
         if (!rowKeys.add(key)) {
             return;
         }
@@ -196,17 +236,17 @@ final class ReaderModel {
         for (int k = 0; k < codes.size(); k++) {
             Map<String, String> member = new TreeMap<>(rest);
             member.put(d, codes.get(k).code());
-            vs[k] = var(m, y, member);
+            vs[k] = var(m, y, member, release);
             cs[k] = 1;
         }
-        vs[codes.size()] = var(m, y, rest);
+        vs[codes.size()] = var(m, y, rest, release);
         cs[codes.size()] = -1;
-        rows.add(new Row(m.id() + " " + y + " " + rest + ": " + d + " adds up to its total", vs, cs, 0, 0, false));
+        add(new Row(m.id() + " " + y + " " + rest + ": " + d + " adds up to its total", vs, cs, 0, 0, false));
     }
 
     /** Relation 1: the ethnicities of a group add up to it. */
     private void group(Measure m, String y, Map<String, String> dims) {
-        String key = "group|" + m.id() + "|" + y + "|" + dims;
+        String key = release + "|group|" + m.id() + "|" + y + "|" + dims;
         if (!rowKeys.add(key)) {
             return;
         }
@@ -217,14 +257,14 @@ final class ReaderModel {
             if (CodeLists.ethnicGroup(e.code()).equals(g)) {
                 Map<String, String> member = new TreeMap<>(rest);
                 member.put(Dimension.ETHNICITY.id(), e.code());
-                vs.add(var(m, y, member));
+                vs.add(var(m, y, member, release));
             }
         }
-        vs.add(var(m, y, dims));
+        vs.add(var(m, y, dims, release));
         double[] cs = new double[vs.size()];
         java.util.Arrays.fill(cs, 1);
         cs[cs.length - 1] = -1;
-        rows.add(new Row(m.id() + " " + y + " " + dims + ": ethnicities add up to their group",
+        add(new Row(m.id() + " " + y + " " + dims + ": ethnicities add up to their group",
                 vs.stream().mapToInt(Integer::intValue).toArray(), cs, 0, 0, false));
     }
 
@@ -242,7 +282,7 @@ final class ReaderModel {
             if (!mentions || !applies) {
                 continue;
             }
-            String key = "rel|" + rel.id() + "|" + y + "|" + other;
+            String key = release + "|rel|" + rel.id() + "|" + y + "|" + other;
             if (!rowKeys.add(key)) {
                 continue;
             }
@@ -256,7 +296,7 @@ final class ReaderModel {
                     if (o != null) {
                         cell.put(Dimension.OUTCOME.id(), o);
                     }
-                    lhs.merge(var(term.measure(), y, cell), (double) term.coefficient(), Double::sum);
+                    lhs.merge(var(term.measure(), y, cell, release), (double) term.coefficient(), Double::sum);
                 }
             }
             int[] vs = lhs.keySet().stream().mapToInt(Integer::intValue).toArray();
@@ -264,7 +304,7 @@ final class ReaderModel {
             double inf = Double.POSITIVE_INFINITY;
             double lo = rel.sense() == Relation.Sense.LE ? -inf : 0;
             double hi = rel.sense() == Relation.Sense.GE ? inf : 0;
-            rows.add(new Row(rel.description() + " (" + y + (dim == null ? "" : ", " + other) + ")", vs, cs, lo, hi,
+            add(new Row(rel.description() + " (" + y + (dim == null ? "" : ", " + other) + ")", vs, cs, lo, hi,
                     false));
         }
     }

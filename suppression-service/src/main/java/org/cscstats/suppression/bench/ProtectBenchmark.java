@@ -40,7 +40,7 @@ public final class ProtectBenchmark {
                         + "median CPU ms | max wall ms |\n|---|---|---|---|---|---|---|---|\n");
         for (Policy p : Policy.PRESETS) {
             for (int w = 0; w < 3; w++) {
-                ReleaseProtector.protect(cat, one, p, null);
+                ReleaseProtector.run(cat, one, p, List.of()).release();
             }
             int reps = 7;
             long[] wall = new long[reps];
@@ -49,7 +49,7 @@ public final class ProtectBenchmark {
             for (int i = 0; i < reps; i++) {
                 long c0 = mx.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
-                r = ReleaseProtector.protect(cat, one, p, null).report();
+                r = ReleaseProtector.run(cat, one, p, List.of()).release().report();
                 wall[i] = System.nanoTime() - t0;
                 cpu[i] = mx.getCurrentThreadCpuTime() - c0;
             }
@@ -74,7 +74,7 @@ public final class ProtectBenchmark {
                         years, perYear, 1.0));
                 long c0 = mx.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
-                ProtectionReport r = ReleaseProtector.protect(cubes, p, null).report();
+                ProtectionReport r = ReleaseProtector.protect(cubes, p, List.of()).report();
                 wall[i] = System.nanoTime() - t0;
                 cpuTotal += mx.getCurrentThreadCpuTime() - c0;
                 wallTotal += wall[i];

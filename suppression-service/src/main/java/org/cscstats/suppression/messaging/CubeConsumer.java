@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.cscstats.contract.Cube;
 import org.cscstats.contract.Json;
 import org.cscstats.suppression.repository.CubeStore;
@@ -23,6 +24,7 @@ public class CubeConsumer {
     private static final Logger LOG = Logger.getLogger(CubeConsumer.class);
     private static final ObjectMapper JSON = Json.mapper();
     private final CubeStore store;
+    private final AtomicLong storeRetries = new AtomicLong();
 
     public CubeConsumer(CubeStore store) {
         this.store = store;
@@ -50,8 +52,16 @@ public class CubeConsumer {
         // While PostgreSQL is away the batch is retried, not failed: a failed batch would stop the channel for good
         // (and commit nothing past it). The partition waits; Kafka keeps what arrives meanwhile.
         return Uni.createFrom().deferred(() -> apply(latest, removed))
-                .onFailure(StoreUnavailableException.class).invoke(e -> LOG.warnf("cubes not stored, retrying: %s", e.getMessage()))
+                .onFailure(StoreUnavailableException.class).invoke(e -> {
+                    storeRetries.incrementAndGet();
+                    LOG.warnf("cubes not stored, retrying: %s", e.getMessage());
+                })
                 .onFailure(StoreUnavailableException.class).retry().withBackOff(RETRY_FIRST, RETRY_MAX).indefinitely();
+    }
+
+    /** Batches that met an unavailable store and were tried again, since start (tests wait for the retry). */
+    public long storeRetries() {
+        return storeRetries.get();
     }
 
     private static final Duration RETRY_FIRST = Duration.ofMillis(500);

@@ -14,7 +14,7 @@ import java.util.Objects;
 public record Policy(String name, int threshold, Zeros zeros, String primarySymbol, String secondarySymbol,
         Integer rounding, int protection, Cadence cadence) {
 
-    /** FOI replies: {@code <5} for 1–4, honest {@code [c]} for secondary cells, zeros shown. */
+    /** FOI replies: {@code <5} for 1–4 where that is safe, {@code [c]} (no bound) for everything else withheld. */
     public static final Policy FOI = of("foi", 5, Zeros.SHOWN, "<5", "[c]", null);
     /** DfE statistics: 1–5 withheld, every withheld cell {@code [c]}, zeros shown. */
     public static final Policy DFE = of("dfe", 6, Zeros.SHOWN, "[c]", "[c]", null);
@@ -118,21 +118,24 @@ public record Policy(String name, int threshold, Zeros zeros, String primarySymb
         return rounding == null ? 0 : (rounding + 1) / 2 - 1;
     }
 
-    /** Plain-English notes explaining every symbol (and rounding) the policy can print. */
+    /**
+     * Plain-English notes explaining every symbol (and rounding) the policy can print. A note is attacker knowledge
+     * (docs/disclosure.md), so each states exactly the bound the protection assumes and nothing more.
+     */
     public List<String> notes() {
         List<String> notes = new ArrayList<>();
-        String small = zerosShown() ? "between 1 and " + primaryMax() : "between 0 and " + primaryMax();
+        String small = zerosShown() ? "from 1 to " + primaryMax() : "from 0 to " + primaryMax();
         if (symbolsDistinct()) {
-            notes.add(primarySymbol + ": a small number, " + small
-                    + ", withheld so that the children involved cannot be identified.");
-            notes.add(secondarySymbol + ": withheld so that the small numbers above cannot be worked out from the "
-                    + "totals and other tables; the true figure is " + threshold + " or more.");
+            notes.add(primarySymbol + ": a small number, " + small + ".");
+            notes.add(secondarySymbol + ": withheld. It may stand for any number, including 0 and small numbers; "
+                    + "figures are withheld so that small numbers cannot be worked out from totals and other tables.");
         } else {
-            notes.add(primarySymbol + ": withheld. Either a small number (" + small + ") or a figure withheld so "
-                    + "that small numbers cannot be worked out from the totals and other tables.");
+            notes.add(primarySymbol + ": withheld. It may stand for any number, including 0 and small numbers ("
+                    + small + "); figures are withheld so that small numbers cannot be worked out from totals and "
+                    + "other tables.");
         }
         if (zerosShown()) {
-            notes.add("0: none. Zeros are shown as they are and are never withheld.");
+            notes.add("0: none.");
         }
         if (rounding != null) {
             notes.add("Figures are rounded to the nearest " + rounding + " (halves upwards). Totals are rounded "

@@ -3,8 +3,8 @@ package org.cscstats.suppression.protect;
 import org.cscstats.suppression.policy.Policy;
 
 /**
- * What the attacker knows about one unknown on its own, given how it is printed ({@code disclosure.md}: the
- * bound a symbol states or implies, the range a rounded figure stands for, non-negativity), narrowed by what an
+ * What the attacker knows about one unknown on its own, given how it is printed (docs/disclosure.md: the
+ * bound a symbol states, the range a rounded figure stands for, non-negativity), narrowed by what an
  * earlier release said. {@code hi == Long.MAX_VALUE} means no upper bound.
  */
 final class AttackerBounds {
@@ -36,9 +36,9 @@ final class AttackerBounds {
                 // A printed non-zero figure is never a small count, whatever it rounds to.
                 yield Math.max(policy.publishedValue(v) - policy.roundingBelow(), policy.threshold());
             }
-            case PRIMARY -> policy.primaryMin();
-            case SECONDARY -> policy.symbolsDistinct() ? policy.threshold() : policy.primaryMin();
-            case UNPUBLISHED -> 0;
+            // A distinct primary symbol states its range; [c] states nothing (it may hide 0 or a small count).
+            case PRIMARY -> policy.symbolsDistinct() ? policy.primaryMin() : 0;
+            case PRIMARY_HIDDEN, SECONDARY, UNPUBLISHED, PROTECTED_BEFORE -> 0;
         };
     }
 
@@ -48,7 +48,7 @@ final class AttackerBounds {
             case PUBLISHED -> policy.rounding() == null || v == 0 ? v
                     : policy.publishedValue(v) + policy.roundingAbove();
             case PRIMARY -> policy.symbolsDistinct() ? policy.primaryMax() : NONE;
-            case SECONDARY, UNPUBLISHED -> NONE;
+            case PRIMARY_HIDDEN, SECONDARY, UNPUBLISHED, PROTECTED_BEFORE -> NONE;
         };
     }
 }

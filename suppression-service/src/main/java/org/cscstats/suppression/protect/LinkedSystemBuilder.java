@@ -27,8 +27,14 @@ import org.cscstats.suppression.policy.Policy;
  * a cell pulls in the rest of each breakdown it belongs to (all codes, summing to the cell without that
  * dimension) and every instance of {@link Relation#ALL} it takes part in, with their cells, until nothing new
  * appears. Cells pulled in but never printed stay unknowns the attacker has no value for. Unknowns a two-term
- * equality makes equal are merged. An earlier release's figures join as facts; with its cubes, those that differ
- * now are unknowns of their own (keys {@code prev:…}) closed under the relations of their own release.
+ * equality makes equal are merged.
+ *
+ * <p>Every earlier release of the LA joins the same system (docs/disclosure.md › The attacker, rule 5). Its printed
+ * figures are facts about the cells as they were then. A cell whose value then equals today's is today's unknown,
+ * so what that release said still holds; a cell that had another value is an unknown of its own (key
+ * {@code r<n>:…}, n the first release with that value; releases with equal values share it), closed under the
+ * relations of its own release; and where a count grew between two releases, the later one is at least the
+ * earlier ({@code counts do not shrink}). A count that shrank carries nothing over.
  */
 public final class LinkedSystemBuilder {
 
@@ -43,44 +49,44 @@ public final class LinkedSystemBuilder {
     private final List<Constraint> constraints = new ArrayList<>();
     private final Set<String> constraintKeys = new HashSet<>();
     private final Deque<Pending> queue = new ArrayDeque<>();
-    private final CubeValues prevValues;
-    private final Set<String> prevPartial;
+    private final List<Earlier> earlier;
+    /** The index of this release among all of them: earlier releases are 0 … now − 1. */
+    private final int now;
     private final List<Boolean> alsoProtect = new ArrayList<>();
+    /** Per cell, the unknown it is in each release whose context named it: for the growth links. */
+    private final Map<String, TreeMap<Integer, Integer>> versions = new HashMap<>();
+    private final Set<String> queued = new HashSet<>();
 
-    /** A cell still to close, read in this release's context or the previous release's. */
-    private record Pending(CellRef ref, boolean prev) {
+    /** A cell still to close, read in the context of release {@code release}. */
+    private record Pending(CellRef ref, int release) {
     }
 
     /**
-     * What an earlier release told readers: its printed figures as facts, and (if known) the cubes it was made
-     * from and its year in progress. With the cubes, a figure of the earlier release that differs now (its year
-     * then in progress, or a corrected cell) is an unknown of its own, tied to the others by the relations of its
-     * own release; without them only figures that are still the same are used.
+     * What an earlier release told readers: its printed figures as facts, the policy it printed them under, and
+     * (if kept) the cubes it was made from. Without its cubes, only its figures that still hold today are used.
      */
-    public record Previous(List<Fact> facts, CubeValues values, Set<String> partialYears, Policy policy) {
-        public static final Previous NONE = new Previous(List.of(), null, Set.of(), null);
+    public record Earlier(List<Fact> facts, CubeValues values, Policy policy) {
     }
 
-    private LinkedSystemBuilder(CubeValues values, Previous previous) {
+    private LinkedSystemBuilder(CubeValues values, List<Earlier> earlier) {
         this.values = values;
-        this.prevValues = previous.values();
-        this.prevPartial = previous.partialYears();
+        this.earlier = List.copyOf(earlier);
+        this.now = earlier.size();
     }
 
     /**
      * @param tables the linked tables of the release (caseload excluded), in catalogue order
-     * @param previous what an earlier release told readers, or {@link Previous#NONE}
+     * @param earlier every earlier release of the LA, oldest first (empty for the first release)
      */
-    public static LinkedSystem build(List<TableSpec> tables, CubeValues values, Previous previous) {
-        return new LinkedSystemBuilder(values, previous).run(tables, previous);
+    public static LinkedSystem build(List<TableSpec> tables, CubeValues values, List<Earlier> earlier) {
+        return new LinkedSystemBuilder(values, earlier).run(tables);
     }
 
     public static LinkedSystem build(List<TableSpec> tables, CubeValues values) {
-        return build(tables, values, Previous.NONE);
+        return build(tables, values, List.of());
     }
 
-    private LinkedSystem run(List<TableSpec> tables, Previous previous) {
-        List<Fact> facts = previous.facts();
+    private LinkedSystem run(List<TableSpec> tables) {
         List<LinkedSystem.Binding> bindings = new ArrayList<>();
         for (TableSpec t : tables) {
             if (!t.linked()) {
@@ -98,8 +104,12 @@ public final class LinkedSystemBuilder {
             }
             bindings.add(new LinkedSystem.Binding(t, slots, ids));
         }
-        for (Fact f : facts) {
-            f.refs().forEach(r -> at(r, true));
+        for (int r = 0; r < now; r++) {
+            for (Fact f : earlier.get(r).facts()) {
+                for (CellRef ref : f.refs()) {
+                    at(ref, r);
+                }
+            }
         }
         while (!queue.isEmpty()) {
             close(queue.pop());
@@ -107,10 +117,35 @@ public final class LinkedSystemBuilder {
         long[] priorLo = new long[keys.size()];
         long[] priorHi = new long[keys.size()];
         Arrays.fill(priorHi, Long.MAX_VALUE);
-        for (Fact f : facts) {
-            applyFact(f, priorLo, priorHi, previous.policy());
+        for (int r = 0; r < now; r++) {
+            for (Fact f : earlier.get(r).facts()) {
+                applyFact(f, r, priorLo, priorHi);
+            }
         }
+        growthLinks();
         return merged(bindings, priorLo, priorHi);
+    }
+
+    /** Between any two releases in which a cell grew, the later figure is at least the earlier one. */
+    private void growthLinks() {
+        for (Map.Entry<String, TreeMap<Integer, Integer>> e : versions.entrySet()) {
+            TreeMap<Integer, Integer> byRelease = new TreeMap<>(e.getValue());
+            Integer current = index.get(e.getKey());
+            if (current != null) {
+                byRelease.put(now, current);
+            }
+            List<Map.Entry<Integer, Integer>> list = new ArrayList<>(byRelease.entrySet());
+            for (int i = 0; i < list.size(); i++) {
+                for (int j = i + 1; j < list.size(); j++) {
+                    int a = list.get(i).getValue();
+                    int b = list.get(j).getValue();
+                    if (a != b && vals.get(b) > vals.get(a)) {
+                        addConstraint("grew|" + a + "|" + b, new int[] {b, a}, new int[] {1, -1}, Relation.Sense.GE,
+                                0, "counts do not shrink: " + e.getKey());
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -155,7 +190,7 @@ public final class LinkedSystemBuilder {
         for (int i = 0; i < n; i++) {
             int j = newIndex[i];
             if (!vals.get(i).equals(vals.get(reps.get(j)))) {
-                throw new IllegalStateException("the cubes are inconsistent: " + keys.get(i) + " and "
+                throw new InconsistentCubesException("the cubes are inconsistent: " + keys.get(i) + " and "
                         + keys.get(reps.get(j)) + " must be equal");
             }
             pub[j] |= published.get(i);
@@ -207,7 +242,7 @@ public final class LinkedSystemBuilder {
             };
             if (!ok) {
                 // No values in the message: raw counts never leave the service.
-                throw new IllegalStateException("the cubes are inconsistent: " + c.origin() + " does not hold");
+                throw new InconsistentCubesException("the cubes are inconsistent: " + c.origin() + " does not hold");
             }
         }
         return sys;
@@ -250,26 +285,47 @@ public final class LinkedSystemBuilder {
         if (i != null) {
             return i;
         }
-        queue.add(new Pending(ref, false));
+        queued.add(ref.key() + "@" + now);
+        queue.add(new Pending(ref, now));
         return add(ref.key(), ref, List.of(ref), values.value(ref));
     }
 
-    /** The unknown a cell names, read in this release ({@code prev} false) or in the previous one. */
-    private int at(CellRef ref, boolean prev) {
-        if (!prev || prevValues == null) {
+    /**
+     * The unknown a cell names in release {@code r}: today's where its value then equals today's (or the earlier
+     * cubes are not known), else that value's own unknown, closed under release r's relations.
+     */
+    private int at(CellRef ref, int r) {
+        if (r == now || earlier.get(r).values() == null) {
             return cell(ref);
         }
-        long then = prevValues.value(ref);
-        if (!prevPartial.contains(ref.fy()) && then == values.value(ref)) {
-            return cell(ref);
+        long then = earlier.get(r).values().value(ref);
+        if (then == values.value(ref)) {
+            int u = cell(ref);
+            versions.computeIfAbsent(ref.key(), k -> new TreeMap<>()).put(r, u);
+            return u;
         }
-        String key = "prev:" + ref.key();
+        int first = r;
+        for (int q = 0; q < r; q++) {
+            CubeValues vq = earlier.get(q).values();
+            if (vq != null && vq.value(ref) == then) {
+                first = q;
+                break;
+            }
+        }
+        // Keys name the release, never the value: they appear in reports.
+        String key = "r" + (first + 1) + ":" + ref.key();
         Integer i = index.get(key);
-        if (i != null) {
-            return i;
+        int u = i != null ? i : add(key, ref, List.of(ref), then);
+        if (queued.add(key + "@" + r)) {
+            queue.add(new Pending(ref, r));
         }
-        queue.add(new Pending(ref, true));
-        return add(key, ref, List.of(ref), then);
+        versions.computeIfAbsent(ref.key(), k -> new TreeMap<>()).put(r, u);
+        return u;
+    }
+
+    /** Constraint keys of earlier releases' relations are kept apart from today's. */
+    private String context(int release) {
+        return release == now ? "" : "r" + (release + 1) + "|";
     }
 
     /** A printed total over several years: its own unknown, equal to the sum of the yearly cells. */
@@ -302,12 +358,12 @@ public final class LinkedSystemBuilder {
         CellRef c = p.ref();
         Map<String, String> codes = CellKey.parse(c.cellKey());
         for (String dimId : codes.keySet()) {
-            breakdown(c, Dimension.byId(dimId), codes, p.prev());
+            breakdown(c, Dimension.byId(dimId), codes, p.release());
         }
         if (codes.containsKey(Dimension.ETHNIC_GROUP.id())) {
-            ethnicGroup(c, codes, p.prev());
+            ethnicGroup(c, codes, p.release());
         }
-        relations(c, codes, p.prev());
+        relations(c, codes, p.release());
     }
 
     private Map<Dimension, String> dims(Map<String, String> codes) {
@@ -317,11 +373,11 @@ public final class LinkedSystemBuilder {
     }
 
     /** Every code of {@code d}, the other dimensions held, sums to the cell without {@code d}. */
-    private void breakdown(CellRef c, Dimension d, Map<String, String> codes, boolean prev) {
+    private void breakdown(CellRef c, Dimension d, Map<String, String> codes, int prev) {
         Map<Dimension, String> rest = dims(codes);
         rest.remove(d);
         CellRef parent = CellRef.of(c.measure(), c.fy(), rest);
-        String key = (prev ? "prev|" : "") + "breakdown|" + parent.key() + "|" + d.id();
+        String key = context(prev) + "breakdown|" + parent.key() + "|" + d.id();
         if (constraintKeys.contains(key)) {
             return;
         }
@@ -340,10 +396,10 @@ public final class LinkedSystemBuilder {
     }
 
     /** The ethnicities of a major group sum to the group. */
-    private void ethnicGroup(CellRef c, Map<String, String> codes, boolean prev) {
+    private void ethnicGroup(CellRef c, Map<String, String> codes, int prev) {
         Map<Dimension, String> rest = dims(codes);
         String group = rest.remove(Dimension.ETHNIC_GROUP);
-        String key = (prev ? "prev|" : "") + "ethnic-group|" + c.key();
+        String key = context(prev) + "ethnic-group|" + c.key();
         if (constraintKeys.contains(key)) {
             return;
         }
@@ -364,7 +420,7 @@ public final class LinkedSystemBuilder {
     }
 
     /** Instances of relations 2 and 3 this cell takes part in: same year, same code of one dimension (or total). */
-    private void relations(CellRef c, Map<String, String> codes, boolean prev) {
+    private void relations(CellRef c, Map<String, String> codes, int prev) {
         Map<Dimension, String> other = dims(codes);
         other.remove(Dimension.OUTCOME);
         if (other.size() > 1) {
@@ -377,7 +433,7 @@ public final class LinkedSystemBuilder {
             if (!involves || (over != null && !r.over().contains(over))) {
                 continue;
             }
-            String key = (prev ? "prev|" : "") + "relation|" + r.id() + "|" + c.fy() + "|"
+            String key = context(prev) + "relation|" + r.id() + "|" + c.fy() + "|"
                     + (over == null ? "total" : over.id() + "=" + code);
             if (constraintKeys.contains(key)) {
                 continue;
@@ -428,11 +484,12 @@ public final class LinkedSystemBuilder {
      * values: a figure that has changed since (a correction, or the year then in progress) tells the attacker
      * nothing exact about today's. A withheld small count of the earlier release must stay protected too.
      */
-    private void applyFact(Fact f, long[] lo, long[] hi, Policy prevPolicy) {
+    private void applyFact(Fact f, int release, long[] lo, long[] hi) {
+        Policy prevPolicy = earlier.get(release).policy();
         long sum = 0;
         int[] vars = new int[f.refs().size()];
         for (int k = 0; k < vars.length; k++) {
-            vars[k] = at(f.refs().get(k), true);
+            vars[k] = at(f.refs().get(k), release);
             sum += vals.get(vars[k]);
         }
         if (sum < f.lo() || sum > f.hi()) {
@@ -448,7 +505,7 @@ public final class LinkedSystemBuilder {
         }
         int[] coefs = new int[vars.length];
         Arrays.fill(coefs, 1);
-        String what = "earlier release: " + f.refs();
+        String what = "release " + (release + 1) + ": " + f.refs();
         if (f.lo() > 0) {
             addConstraint("prior-lo|" + Arrays.toString(vars) + "|" + f.lo(), vars, coefs, Relation.Sense.GE, f.lo(),
                     what);

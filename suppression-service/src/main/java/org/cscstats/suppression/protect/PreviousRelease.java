@@ -2,8 +2,6 @@ package org.cscstats.suppression.protect;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import org.cscstats.contract.Cube;
 import org.cscstats.suppression.catalogue.CellRef;
 import org.cscstats.suppression.catalogue.PublishedCell;
@@ -15,9 +13,9 @@ import org.cscstats.suppression.policy.Policy;
 /**
  * An earlier release of the same LA as readers saw it: its tables, the policy they were printed under and, if the
  * service kept them, the cubes it was made from. Every printed figure becomes a {@link Fact} the attacker knows
- * when the next release is protected. With the cubes, figures that differ now (its year then in progress, corrected
- * cells) are modelled as figures of their own, so sums mixing them with today's figures still count; without
- * them only figures that are still the same are used.
+ * when a later release is protected (docs/disclosure.md › The attacker). With the cubes, the later release knows
+ * which of its cells have changed since, and models them as figures of their own; without them only figures that
+ * still hold today are used.
  */
 public record PreviousRelease(Policy policy, List<PublishedTable> tables, List<Cube> cubes) {
 
@@ -30,16 +28,8 @@ public record PreviousRelease(Policy policy, List<PublishedTable> tables, List<C
         this(policy, tables, null);
     }
 
-    LinkedSystemBuilder.Previous knowledge() {
-        Set<String> partial = new TreeSet<>();
-        if (cubes != null) {
-            cubes.stream().filter(Cube::partial).forEach(c -> partial.add(c.fy()));
-        }
-        for (PublishedTable t : tables) {
-            partial.addAll(TableSpec.of(t).partialYears());
-        }
-        return new LinkedSystemBuilder.Previous(facts(), cubes == null ? null : new CubeValues(cubes), partial,
-                policy);
+    LinkedSystemBuilder.Earlier knowledge() {
+        return new LinkedSystemBuilder.Earlier(facts(), cubes == null ? null : new CubeValues(cubes), policy);
     }
 
     public List<Fact> facts() {
@@ -59,14 +49,12 @@ public record PreviousRelease(Policy policy, List<PublishedTable> tables, List<C
         return out;
     }
 
+    /** What a display states: the primary symbol its range (where it differs from [c]), [c] nothing, a figure itself. */
     private Fact fact(List<CellRef> refs, PublishedCell cell) {
         if (cell.isSuppressed()) {
-            boolean primary = cell.display().equals(policy.primarySymbol());
-            if (policy.symbolsDistinct()) {
-                return primary ? new Fact(refs, policy.primaryMin(), policy.primaryMax(), true)
-                        : new Fact(refs, policy.threshold(), Long.MAX_VALUE, true);
-            }
-            return new Fact(refs, policy.primaryMin(), Long.MAX_VALUE, true);
+            boolean primary = policy.symbolsDistinct() && cell.display().equals(policy.primarySymbol());
+            return primary ? new Fact(refs, policy.primaryMin(), policy.primaryMax(), true)
+                    : new Fact(refs, 0, Long.MAX_VALUE, true);
         }
         long r = cell.value().longValueExact();
         if (policy.rounding() == null || r == 0) {

@@ -54,7 +54,7 @@ public final class Protector {
     private final List<Integer> secondaries = new ArrayList<>();
     private final double baseCost;
 
-    private Protector(LinkedSystem sys, Policy policy) {
+    private Protector(LinkedSystem sys, Policy policy, Escalation escalation) {
         this.sys = sys;
         this.policy = policy;
         this.bounds = new AttackerBounds(policy, sys);
@@ -68,34 +68,54 @@ public final class Protector {
         need = new double[n][];
         long maxV = 0;
         for (Unknown u : sys.unknowns()) {
+            int i = u.index();
             if (!u.published()) {
                 // Not printed now; a small count an earlier release withheld must still be protected.
-                boolean keep = sys.protectedBefore(u.index()) && policy.isPrimary(u.value());
-                status[u.index()] = keep ? Status.PRIMARY : Status.UNPUBLISHED;
+                status[i] = sys.protectedBefore(i) ? Status.PROTECTED_BEFORE : Status.UNPUBLISHED;
+            } else if (policy.isPrimary(u.value())) {
+                status[i] = escalation.hidden().contains(u.key()) ? Status.PRIMARY_HIDDEN : Status.PRIMARY;
             } else {
-                status[u.index()] = policy.isPrimary(u.value()) ? Status.PRIMARY : Status.PUBLISHED;
+                // Forced by an escalation (the audit found a pattern too narrow): never re-published by minimise.
+                status[i] = escalation.withheld().contains(u.key()) ? Status.SECONDARY : Status.PUBLISHED;
                 maxV = Math.max(maxV, u.value());
             }
-            refresh(u.index());
+            refresh(i);
         }
         // Ten times the largest value: a cell more always costs more than any difference in values.
         baseCost = 10.0 * maxV + 10;
         pinned = BoundPropagation.pinned(sys, lo, hi);
     }
 
+    /**
+     * Cells an escalation forces (by unknown key): primary cells to show as the secondary symbol, printed cells to
+     * withhold. {@link #NONE} for a first attempt.
+     */
+    public record Escalation(java.util.Set<String> hidden, java.util.Set<String> withheld) {
+        public static final Escalation NONE = new Escalation(java.util.Set.of(), java.util.Set.of());
+
+        public Escalation {
+            hidden = java.util.Set.copyOf(hidden);
+            withheld = java.util.Set.copyOf(withheld);
+        }
+    }
+
     public static Result run(LinkedSystem sys, Policy policy) {
-        return new Protector(sys, policy).protect();
+        return run(sys, policy, Escalation.NONE);
+    }
+
+    public static Result run(LinkedSystem sys, Policy policy, Escalation escalation) {
+        return new Protector(sys, policy, escalation).protect();
     }
 
     private Result protect() {
-        double[][] attain = attainable();
+        double[][] attain = hideWhereTheSymbolGivesItAway();
         for (int x = 0; x < sys.size(); x++) {
-            if (status[x] == Status.PRIMARY) {
+            if (status[x].needsProtection()) {
                 requirement(x, attain[0], attain[1]);
             }
         }
         for (int x = 0; x < sys.size(); x++) {
-            if (status[x] == Status.PRIMARY && need[x] != null) {
+            if (status[x].needsProtection() && need[x] != null) {
                 for (int dir = 0; dir < 2; dir++) {
                     if (witnessOf[x][dir] == NEEDED && !ensure(x, dir) && witnessOf[x][dir] != NOT_NEEDED) {
                         unprotectable.add(x);
@@ -109,6 +129,44 @@ public final class Protector {
         return new Result(status.clone(), List.copyOf(unprotectable), List.copyOf(limited), solver.solves, added,
                 removed);
     }
+
+    /**
+     * A primary cell whose symbol's own range cannot give it p, even with every other figure withheld (a {@code <5}
+     * whose only room is 1..3, say), is shown as the secondary symbol instead, which states no bound. Necessary,
+     * so the pattern stays locally minimal. Returns the attainable bounds under the final symbols.
+     */
+    private double[][] hideWhereTheSymbolGivesItAway() {
+        double[][] attain = attainable();
+        if (!policy.symbolsDistinct()) {
+            return attain;
+        }
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (int x = 0; x < sys.size(); x++) {
+                if (status[x] == Status.PRIMARY && attainableWidth(x, attain) < policy.protection() - WIDTH_TOLERANCE) {
+                    status[x] = Status.PRIMARY_HIDDEN;
+                    refresh(x);
+                    changed = true;
+                }
+            }
+            if (changed) {
+                repin();
+                attain = attainable();
+            }
+        }
+        return attain;
+    }
+
+    private double attainableWidth(int x, double[][] attain) {
+        long v = sys.unknown(x).value();
+        double down = Math.max(0, Math.min(v - Math.max(lo[x], attain[0][x]), policy.protection()));
+        double up = Math.max(0, Math.min(policy.protection() - down, Math.min(attain[1][x], hiOf(x)) - v));
+        return down + up;
+    }
+
+    /** Widths this much short of p are still p: the LP's own rounding. */
+    private static final double WIDTH_TOLERANCE = 1e-9;
 
     private void refresh(int u) {
         lo[u] = bounds.lo(u, status[u]);
@@ -140,11 +198,12 @@ public final class Protector {
         }
         double down = Math.max(0, Math.min(v - Math.max(lo[x], attainLo[x]), policy.protection()));
         double up = Math.max(0, Math.min(policy.protection() - down, attainHi[x] - v));
-        if (down + up < policy.protection() - 1e-9) {
+        if (down + up < policy.protection() - WIDTH_TOLERANCE) {
             limited.add(x);
         }
         need[x] = new double[] {-down, up};
-        witnessOf[x] = new int[] {down < 1e-9 ? NOT_NEEDED : NEEDED, up < 1e-9 ? NOT_NEEDED : NEEDED};
+        witnessOf[x] = new int[] {down < WIDTH_TOLERANCE ? NOT_NEEDED : NEEDED,
+            up < WIDTH_TOLERANCE ? NOT_NEEDED : NEEDED};
     }
 
     /** Bounds implied if every non-zero printed figure were withheld: they contain any pattern's intervals. */
@@ -346,9 +405,9 @@ public final class Protector {
         return free(u) && !pinned[u];
     }
 
-    /** A printed cell that withholding would loosen (never a printed zero where zeros are shown). */
+    /** A printed cell that withholding would loosen; a printed zero too, since [c] states no bound. */
     private boolean candidate(int u) {
-        if (status[u] != Status.PUBLISHED || (policy.zerosShown() && sys.unknown(u).value() == 0)) {
+        if (status[u] != Status.PUBLISHED) {
             return false;
         }
         return bounds.lo(u, Status.SECONDARY) < lo[u] || bounds.hi(u, Status.SECONDARY) > hi[u];
@@ -414,7 +473,7 @@ public final class Protector {
         h[s] = Math.min(h[s], hiOf(s));
         BoundPropagation.fromChange(sys, s, l, h);
         for (int x = 0; x < sys.size(); x++) {
-            if (need[x] != null && status[x] == Status.PRIMARY) {
+            if (need[x] != null && status[x].needsProtection()) {
                 long v = sys.unknown(x).value();
                 if (l[x] > v + need[x][0] + 1e-7 || h[x] < v + need[x][1] - 1e-7) {
                     return null;
@@ -427,7 +486,7 @@ public final class Protector {
     /** True if some primary cell with a need is now known exactly: no LP can then find it a witness. */
     private boolean pinsPrimary() {
         for (int x = 0; x < sys.size(); x++) {
-            if (pinned[x] && need[x] != null && status[x] == Status.PRIMARY
+            if (pinned[x] && need[x] != null && status[x].needsProtection()
                     && !(need[x][0] == 0 && need[x][1] == 0)) {
                 return true;
             }

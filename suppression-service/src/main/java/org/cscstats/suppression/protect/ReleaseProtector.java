@@ -11,8 +11,9 @@ import org.cscstats.suppression.catalogue.TableSpec;
 import org.cscstats.suppression.policy.Policy;
 
 /**
- * The entry point: one LA's cubes, a policy and (optionally) the previous release in; every catalogued table
- * out, protected as one system. Pure and deterministic: the same input always gives the same tables.
+ * The entry point: one LA's cubes, a policy and every earlier release of the LA in; every catalogued table out,
+ * protected as one system with the earlier releases. Pure and deterministic: the same input always gives the same
+ * tables.
  */
 public final class ReleaseProtector {
     private ReleaseProtector() {
@@ -22,23 +23,23 @@ public final class ReleaseProtector {
     public record Run(LinkedSystem system, Protector.Result result, ProtectedRelease release) {
     }
 
-    /** Protects the default catalogue of the LA whose cubes these are. {@code previous} may be null. */
-    public static ProtectedRelease protect(List<Cube> cubes, Policy policy, PreviousRelease previous) {
-        return run(Catalogue.defaultFor(cubes), cubes, policy, previous).release();
+    /** Protects the default catalogue of the LA whose cubes these are; {@code earlier} oldest first. */
+    public static ProtectedRelease protect(List<Cube> cubes, Policy policy, List<PreviousRelease> earlier) {
+        return run(Catalogue.defaultFor(cubes), cubes, policy, earlier, Protector.Escalation.NONE).release();
     }
 
-    public static ProtectedRelease protect(Catalogue catalogue, List<Cube> cubes, Policy policy,
-            PreviousRelease previous) {
-        return run(catalogue, cubes, policy, previous).release();
+    public static Run run(Catalogue catalogue, List<Cube> cubes, Policy policy, List<PreviousRelease> earlier) {
+        return run(catalogue, cubes, policy, earlier, Protector.Escalation.NONE);
     }
 
-    public static Run run(Catalogue catalogue, List<Cube> cubes, Policy policy, PreviousRelease previous) {
+    public static Run run(Catalogue catalogue, List<Cube> cubes, Policy policy, List<PreviousRelease> earlier,
+            Protector.Escalation escalation) {
         long start = System.nanoTime();
         CubeValues values = new CubeValues(cubes);
         List<TableSpec> linked = catalogue.tables().stream().filter(TableSpec::linked).toList();
         LinkedSystem sys = LinkedSystemBuilder.build(linked, values,
-                previous == null ? LinkedSystemBuilder.Previous.NONE : previous.knowledge());
-        Protector.Result result = Protector.run(sys, policy);
+                earlier.stream().map(PreviousRelease::knowledge).toList());
+        Protector.Result result = Protector.run(sys, policy, escalation);
         Map<String, PublishedTable> rendered = new HashMap<>();
         for (LinkedSystem.Binding b : sys.bindings()) {
             rendered.put(b.spec().id(), TableRenderer.render(catalogue.la(), b, result.status(), sys, policy));
@@ -50,7 +51,7 @@ public final class ReleaseProtector {
         int primary = 0;
         int secondary = 0;
         for (Status s : result.status()) {
-            primary += s == Status.PRIMARY ? 1 : 0;
+            primary += s == Status.PRIMARY || s == Status.PRIMARY_HIDDEN ? 1 : 0;
             secondary += s == Status.SECONDARY ? 1 : 0;
         }
         List<String> unprotectable = result.unprotectable().stream().map(i -> sys.unknown(i).key()).toList();

@@ -24,8 +24,8 @@ final class TableRenderer {
             grid[slot.row()][slot.column()] = switch (status[u]) {
                 case PUBLISHED -> PublishedCell.shown(policy.publishedValue(sys.unknown(u).value()));
                 case PRIMARY -> PublishedCell.withheld(policy.primarySymbol());
-                case SECONDARY -> PublishedCell.withheld(policy.secondarySymbol());
-                case UNPUBLISHED -> throw new IllegalStateException("a printed cell is unpublished");
+                case PRIMARY_HIDDEN, SECONDARY -> PublishedCell.withheld(policy.secondarySymbol());
+                case UNPUBLISHED, PROTECTED_BEFORE -> throw new IllegalStateException("a printed cell is unpublished");
             };
         }
         return assemble(la, t, grid, notes(t, policy));

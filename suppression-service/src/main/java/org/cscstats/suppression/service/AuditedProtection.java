@@ -1,39 +1,185 @@
 package org.cscstats.suppression.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.cscstats.contract.Cube;
 import org.cscstats.suppression.audit.Audit;
+import org.cscstats.suppression.audit.AuditCell;
 import org.cscstats.suppression.audit.AuditReport;
+import org.cscstats.suppression.catalogue.Catalogue;
+import org.cscstats.suppression.catalogue.CellRef;
+import org.cscstats.suppression.catalogue.Header;
 import org.cscstats.suppression.catalogue.PublishedTable;
+import org.cscstats.suppression.catalogue.TableLayout;
+import org.cscstats.suppression.catalogue.TableSpec;
 import org.cscstats.suppression.policy.Policy;
+import org.cscstats.suppression.protect.CubeValues;
+import org.cscstats.suppression.protect.LinkedSystem;
 import org.cscstats.suppression.protect.PreviousRelease;
+import org.cscstats.suppression.protect.Protector;
 import org.cscstats.suppression.protect.ReleaseProtector;
+import org.cscstats.suppression.protect.Status;
 
-/** The pure protection and the independent audit, as the release service uses them. */
+/**
+ * Protection, then the independent audit over this release and every earlier one read together (docs/disclosure.md
+ * › Guarantees 2–4). Where the audit finds a small count narrower than p, the cells around it are withheld more —
+ * its {@code <5} shown as {@code [c]}, then its rows and columns, its tables, its measure, everything — and the
+ * release protected and audited again. If that does not mend it the release is refused: fail closed.
+ */
 @ApplicationScoped
 public class AuditedProtection implements ReleaseProtection {
 
+    /** Escalation steps before a release is refused; the last withholds every printed figure. */
+    static final int MAX_ROUNDS = 6;
+
     @Override
-    public List<PublishedTable> protect(String la, List<Cube> cubes, Policy policy, List<PublishedTable> previous,
-                                        List<Cube> previousCubes) {
-        PreviousRelease prior = previous.isEmpty() ? null : new PreviousRelease(policy, previous,
-                previousCubes.isEmpty() ? null : previousCubes);
-        return ReleaseProtector.protect(cubes, policy, prior).tables();
+    public Protected protect(String la, String id, List<Cube> cubes, Policy policy, List<EarlierRelease> earlier) {
+        Catalogue catalogue = Catalogue.defaultFor(cubes);
+        List<PreviousRelease> before = earlier.stream()
+                .map(e -> new PreviousRelease(e.policy(), e.tables(), e.cubes())).toList();
+        List<CubeValues> values = new ArrayList<>();
+        earlier.forEach(e -> values.add(new CubeValues(e.cubes())));
+        values.add(new CubeValues(cubes));
+        CubeHistory history = new CubeHistory(values);
+        Map<String, Integer> level = new HashMap<>();
+        Set<String> hidden = new TreeSet<>();
+        Set<String> withheld = new TreeSet<>();
+        AuditReport report = null;
+        List<AuditCell> failed = List.of();
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            ReleaseProtector.Run run = ReleaseProtector.run(catalogue, cubes, policy, before,
+                    new Protector.Escalation(hidden, withheld));
+            List<Audit.Release> all = new ArrayList<>();
+            earlier.forEach(e -> all.add(new Audit.Release(e.id(), e.tables(), e.policy())));
+            all.add(new Audit.Release(id, run.release().tables(), policy));
+            List<Audit.Release> audited = List.copyOf(all);
+            long a0 = System.nanoTime();
+            report = Audit.run(audited, history, c -> smallCount(c, audited, values), policy.protection());
+            System.err.println("SCRATCH protect ms " + run.release().report().millis() + " audit ms " + (System.nanoTime() - a0) / 1000000);
+            if (!report.violations().isEmpty()) {
+                // Our own figures contradicting a relation means the audit's model and ours disagree: never publish.
+                throw new ReleaseRefusedException(la, 0, List.of(), "the audit found the release's own figures "
+                        + "contradicting " + report.violations().size() + " relation(s)");
+            }
+            failed = report.leaks(policy.protection());
+            if (failed.isEmpty()) {
+                return new Protected(run.release().tables(), describe(report, policy, round));
+            }
+            for (AuditCell c : failed) {
+                escalate(c, level.merge(key(c), 1, Integer::sum), run, audited, hidden, withheld);
+            }
+        }
+        List<String> releases = failed.stream().map(AuditCell::release).distinct().sorted().toList();
+        throw new ReleaseRefusedException(la, failed.size(), releases, "the independent audit can narrow small "
+                + "counts below the protection width " + policy.protection() + " even with every figure withheld");
     }
 
-    /** api.md's audit body (less the release id, added when served): attacker, intervals, violations. */
-    @Override
-    public Object audit(List<PublishedTable> tables, Policy policy) {
-        AuditReport report = Audit.run(tables, policy);
+    /** True where the withheld cell is a small count in the release that printed it (from that release's cubes). */
+    private static boolean smallCount(AuditCell c, List<Audit.Release> releases, List<CubeValues> values) {
+        for (int r = 0; r < releases.size(); r++) {
+            if (releases.get(r).id().equals(c.release())) {
+                PublishedTable t = releases.get(r).tables().stream().filter(x -> x.table().equals(c.table()))
+                        .findFirst().orElseThrow();
+                long v = 0;
+                for (CellRef ref : refs(TableSpec.of(t), c.row(), c.column())) {
+                    v += values.get(r).value(ref);
+                }
+                return releases.get(r).policy().isPrimary(v);
+            }
+        }
+        throw new IllegalArgumentException("no release " + c.release());
+    }
+
+    private static List<CellRef> refs(TableSpec t, String row, String column) {
+        return TableLayout.refs(t, position(t.rows(), row), position(t.columns(), column));
+    }
+
+    private static int position(List<Header> headers, String code) {
+        for (int i = 0; i < headers.size(); i++) {
+            if (headers.get(i).code().equals(code)) {
+                return i;
+            }
+        }
+        return headers.size(); // "total"
+    }
+
+    private static String key(AuditCell c) {
+        return c.release() + "|" + c.table() + "|" + c.row() + "|" + c.column();
+    }
+
+    /**
+     * Withholds more around a cell the audit narrowed, one step further each time it fails: 1 its symbol becomes
+     * [c]; 2 every figure in its rows and columns; 3 its tables; 4 every table of its measure; 5 everything.
+     */
+    private static void escalate(AuditCell c, int step, ReleaseProtector.Run run, List<Audit.Release> releases,
+            Set<String> hidden, Set<String> withheld) {
+        LinkedSystem sys = run.system();
+        Status[] status = run.result().status();
+        Set<String> refKeys = new HashSet<>();
+        for (Audit.Release r : releases) {
+            if (r.id().equals(c.release())) {
+                PublishedTable t = r.tables().stream().filter(x -> x.table().equals(c.table())).findFirst()
+                        .orElseThrow();
+                refs(TableSpec.of(t), c.row(), c.column()).forEach(ref -> refKeys.add(ref.key()));
+            }
+        }
+        for (LinkedSystem.Binding b : sys.bindings()) {
+            for (int s = 0; s < b.slots().size(); s++) {
+                int u = b.unknowns()[s];
+                if (!names(sys, u, refKeys)) {
+                    continue;
+                }
+                if (step == 1 && status[u] == Status.PRIMARY) {
+                    hidden.add(sys.unknown(u).key());
+                    continue;
+                }
+                TableLayout.Slot at = b.slots().get(s);
+                for (LinkedSystem.Binding other : sys.bindings()) {
+                    boolean sameTable = other == b;
+                    boolean sameMeasure = other.spec().measure() == b.spec().measure();
+                    for (int k = 0; k < other.slots().size(); k++) {
+                        TableLayout.Slot o = other.slots().get(k);
+                        boolean inLine = sameTable && (o.row() == at.row() || o.column() == at.column());
+                        boolean take = step >= 5 || (step == 4 && sameMeasure) || (step == 3 && sameTable)
+                                || (step <= 2 && inLine);
+                        if (take) {
+                            String key = sys.unknown(other.unknowns()[k]).key();
+                            hidden.add(key);
+                            withheld.add(key);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The unknown prints (one of) the cells named, or a total over them. */
+    private static boolean names(LinkedSystem sys, int u, Set<String> refKeys) {
+        for (CellRef part : sys.unknown(u).parts()) {
+            if (refKeys.contains(part.key())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The audit body of api.md (less the release id, added when served). */
+    private static Map<String, Object> describe(AuditReport report, Policy policy, int rounds) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("attacker", report.attacker());
         out.put("cells", report.cells());
         out.put("violations", report.violations().size());
         out.put("violationDetails", report.violations());
+        out.put("checked", report.cells().stream().filter(AuditCell::checked).count());
         out.put("narrowerThanProtection", report.leaks(policy.protection()).size());
+        out.put("escalations", rounds);
         return out;
     }
 }

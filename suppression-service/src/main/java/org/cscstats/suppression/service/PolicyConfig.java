@@ -39,6 +39,17 @@ public class PolicyConfig {
         return policy;
     }
 
+    /** A policy from its description as a release stored it ({@link #describe()}): how that release was printed. */
+    @SuppressWarnings("unchecked")
+    public static Policy parse(Map<String, Object> d) {
+        Map<String, Object> symbols = (Map<String, Object>) d.get("symbols");
+        Policy preset = Policy.byName((String) d.get("name"));
+        return new Policy(preset.name(), ((Number) d.get("threshold")).intValue(),
+                Zeros.valueOf(((String) d.get("zeros")).toUpperCase()), (String) symbols.get("primary"),
+                (String) symbols.get("secondary"), d.get("rounding") == null ? null : ((Number) d.get("rounding")).intValue(),
+                ((Number) d.get("protection")).intValue(), preset.cadence());
+    }
+
     /** The policy object of api.md, symbols and rounding included. */
     public Map<String, Object> describe() {
         Map<String, Object> out = new LinkedHashMap<>();

@@ -1,20 +1,23 @@
 package org.cscstats.suppression.service;
 
 import java.util.List;
+import java.util.Map;
 import org.cscstats.contract.Cube;
 import org.cscstats.suppression.catalogue.PublishedTable;
 import org.cscstats.suppression.policy.Policy;
 
-/** Turns one LA's cubes into the protected tables of a release (the pure {@code protect} package behind it). */
+/** Turns one LA's cubes into the protected, audited tables of a release (the pure protect and audit behind it). */
 public interface ReleaseProtection {
 
-    /**
-     * @param previous      the tables of the LA's previous release (empty for the first), which a reader also holds
-     * @param previousCubes the cubes that release was protected from (what changed since is modelled, not assumed)
-     */
-    List<PublishedTable> protect(String la, List<Cube> cubes, Policy policy, List<PublishedTable> previous,
-                                 List<Cube> previousCubes);
+    /** A release safe to store: its tables and the audit that passed. */
+    record Protected(List<PublishedTable> tables, Map<String, Object> audit) {
+    }
 
-    /** The independent audit: every suppressed cell's attacker interval over everything the tables publish. */
-    Object audit(List<PublishedTable> tables, Policy policy);
+    /**
+     * @param id      the id the release will have
+     * @param earlier every earlier release of the LA, oldest first, which a reader also holds
+     * @throws ReleaseRefusedException if the independent audit cannot be made to pass (nothing may be stored)
+     * @throws org.cscstats.suppression.protect.InconsistentCubesException if the cubes are caught mid-update
+     */
+    Protected protect(String la, String id, List<Cube> cubes, Policy policy, List<EarlierRelease> earlier);
 }

@@ -23,7 +23,8 @@ import org.cscstats.suppression.repository.ReleaseRepository;
  */
 @ApplicationScoped
 public class ReleaseReader {
-    private static final int MAX_CACHED = 20_000;
+    /** Used by the reader made without configuration (tests of rendering). */
+    private static final long DEFAULT_CACHE_BYTES = 64L << 20;
     public static final String JSON = "application/json";
     public static final String CSV = "text/csv";
     public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -31,7 +32,7 @@ public class ReleaseReader {
     private final ReleaseRepository releases;
     private final Map<String, Release> byId = new ConcurrentHashMap<>();
     private final Map<String, List<PublishedTable>> tables = new ConcurrentHashMap<>();
-    private final Map<String, Rendered> rendered = new ConcurrentHashMap<>();
+    private final RenderCache rendered;
 
     private final long latestTtlNanos;
     private final Map<String, Latest> latest = new ConcurrentHashMap<>();
@@ -49,14 +50,17 @@ public class ReleaseReader {
     @jakarta.inject.Inject
     public ReleaseReader(ReleaseRepository releases,
                          @org.eclipse.microprofile.config.inject.ConfigProperty(name = "suppression.latest-ttl", defaultValue = "1s")
-                         java.time.Duration latestTtl) {
+                         java.time.Duration latestTtl,
+                         @org.eclipse.microprofile.config.inject.ConfigProperty(name = "suppression.render-cache-bytes")
+                         long renderCacheBytes) {
         this.releases = releases;
         this.latestTtlNanos = latestTtl.toNanos();
+        this.rendered = new RenderCache(renderCacheBytes);
     }
 
     /** A reader that asks the database for "latest" every time. */
     public ReleaseReader(ReleaseRepository releases) {
-        this(releases, java.time.Duration.ZERO);
+        this(releases, java.time.Duration.ZERO, DEFAULT_CACHE_BYTES);
     }
 
     /**
@@ -150,12 +154,14 @@ public class ReleaseReader {
         });
     }
 
-    /** A rendering of something in a release, computed once. */
+    /** A rendering of something in a release, computed once while it stays in the (byte-bounded) cache. */
     public Rendered render(Release release, String what, Supplier<byte[]> render) {
-        if (rendered.size() > MAX_CACHED) {
-            rendered.clear();
-        }
-        return rendered.computeIfAbsent(release.id() + "|" + what, k -> Rendered.of(render.get()));
+        return rendered.get(release.id() + "|" + what, () -> Rendered.of(render.get()));
+    }
+
+    /** Bytes the render cache holds now (suppression.render-cache-bytes bounds it). */
+    public long cachedBytes() {
+        return rendered.bytes();
     }
 
     public static Rendered of(String text) {

@@ -8,7 +8,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
 import org.cscstats.contract.Cube;
+import org.cscstats.suppression.protect.InconsistentCubesException;
 import org.cscstats.suppression.catalogue.PublishedTable;
 import org.cscstats.suppression.mapping.Release;
 import org.cscstats.suppression.policy.Policy;
@@ -29,12 +33,17 @@ public class ReleaseService {
     private final ReleaseRepository releases;
     private final ReleaseProtection protection;
     private final PolicyConfig policy;
+    private final Counter refused;
 
-    public ReleaseService(CubeStore cubes, ReleaseRepository releases, ReleaseProtection protection, PolicyConfig policy) {
+    public ReleaseService(CubeStore cubes, ReleaseRepository releases, ReleaseProtection protection, PolicyConfig policy,
+                          MeterRegistry metrics) {
         this.cubes = cubes;
         this.releases = releases;
         this.protection = protection;
         this.policy = policy;
+        this.refused = Counter.builder("suppression_releases_refused")
+                .description("releases refused because the independent audit did not pass (fail closed)")
+                .register(metrics);
     }
 
     /** Another release of this LA is being made: the caller answers 409. */
@@ -72,32 +81,36 @@ public class ReleaseService {
                 return Optional.empty();
             }
             Policy p = policy.get();
-            List<PublishedTable> previous = prior.map(r -> releases.tables(r.id())).orElse(List.of());
-            List<Cube> previousCubes = prior.map(r -> releases.input(r.id())).orElse(List.of());
+            List<EarlierRelease> earlier = earlier(la);
+            String id = Release.id(la, prior.map(r -> r.number() + 1).orElse(1));
             long start = System.nanoTime();
             Instant cutoff = null;
-            List<PublishedTable> tables = null;
+            ReleaseProtection.Protected made = null;
             List<Cube> frozen = null;
             // Cubes arrive one by one; a cut taken while an update is half-delivered breaks the relations between
             // measures (e.g. outcomes vs referrals), which protection refuses. Such a cut is retried, never published.
-            for (int attempt = 1; tables == null; attempt++) {
+            for (int attempt = 1; made == null; attempt++) {
                 cutoff = Instant.now();
                 frozen = cubes.forLa(la).await().indefinitely();
                 if (frozen.isEmpty()) {
                     return Optional.empty();
                 }
                 try {
-                    tables = protection.protect(la, frozen, p, previous, previousCubes);
-                } catch (IllegalStateException e) {
+                    made = protection.protect(la, id, frozen, p, earlier);
+                } catch (InconsistentCubesException e) {
                     if (attempt >= CONSISTENCY_ATTEMPTS) {
                         throw new FiguresInFlightException(la, e.getMessage());
                     }
                     LOG.debugf("cubes of LA %s not yet consistent (%s); retrying", la, e.getMessage());
                     sleep(500);
+                } catch (ReleaseRefusedException e) {
+                    refused.increment();
+                    LOG.errorf("release %s NOT published (fail closed): %s", id, e.getMessage());
+                    throw e;
                 }
             }
-            Object audit = protection.audit(tables, p);
-            Release release = lock.insert(cutoff, policy.describe(), tables, audit, frozen);
+            List<PublishedTable> tables = made.tables();
+            Release release = lock.insert(cutoff, policy.describe(), tables, made.audit(), frozen);
             LOG.infof("release %s: %d tables protected and audited in %d ms", release.id(), tables.size(),
                     (System.nanoTime() - start) / 1_000_000);
             return Optional.of(release);
@@ -124,6 +137,16 @@ public class ReleaseService {
     }
 
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+
+    /** Every release of the LA so far, oldest first, as readers hold it, with the cubes it was made from. */
+    private List<EarlierRelease> earlier(String la) {
+        List<EarlierRelease> out = new ArrayList<>();
+        for (Release r : releases.forLa(la)) {
+            out.add(0, new EarlierRelease(r.id(), PolicyConfig.parse(r.policy()), releases.tables(r.id()),
+                    releases.input(r.id())));
+        }
+        return out;
+    }
 
     private static final int CONSISTENCY_ATTEMPTS = 20;
 

@@ -9,15 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.net.URL;
 import java.time.Instant;
 import java.util.List;
 import org.cscstats.contract.Cube;
 import org.cscstats.infra.LocalPostgres;
 import org.cscstats.infra.RealInfrastructure;
+import org.cscstats.suppression.messaging.CubeConsumer;
 import org.cscstats.suppression.repository.CubeStore;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
@@ -45,6 +48,12 @@ class PostgresOutageTest {
 
     @Inject
     CubeStore store;
+    @Inject
+    CubeConsumer consumer;
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
+    @TestHTTPResource(value = "/health/live", management = true)
+    URL live;
 
     @Test
     void servesHeldReleasesAnswers503MeanwhileAndRecoversByItself() throws Exception {
@@ -56,15 +65,15 @@ class PostgresOutageTest {
         Response json = given().get(named).then().statusCode(200).extract().response();
         Response csv = given().accept("text/csv").get(named).then().statusCode(200).extract().response();
         assertEquals(43, referrals(json));
-        given().get("/q/health/ready").then().statusCode(200);
+        given().get(ready).then().statusCode(200);
 
         LocalPostgres postgres = RealInfrastructure.postgres();
         postgres.stop();
         try {
             Instant stopped = Instant.now();
-            awaitStatus("/q/health/ready", 503, READINESS_BOUND);
+            awaitStatus(ready, 503, READINESS_BOUND);
             LOG.infof("readiness DOWN %d ms after PostgreSQL stopped", Duration.between(stopped, Instant.now()).toMillis());
-            given().get("/q/health/live").then().statusCode(200);
+            given().get(live).then().statusCode(200);
 
             // a release already served: same bytes, same ETag, still immutable
             Response heldJson = given().get(named);
@@ -94,19 +103,26 @@ class PostgresOutageTest {
             given().post("/v1/las/" + LA + "/releases").then().statusCode(401);
 
             // the stats service keeps publishing: 55 + 3 referrals now
+            long retriesBefore = consumer.storeRetries();
             Fixtures.publish(Fixtures.year(LA, "2023/24", 2, 55, 3));
-            // the consumer meets the outage with this batch and has to retry it; -Doutage.seconds=75 shows it outlasts
-            // the connector's 60 s limit on an unacknowledged record (which is why that limit is off)
-            Thread.sleep(Long.getLong("outage.seconds", 3) * 1_000);
-            given().get("/q/health/live").then().statusCode(200);
+            // the consumer meets the outage with this batch and has to retry it (what this waits for, bounded);
+            // -Doutage.seconds=75 keeps the database away that much longer, to show the retry outlasts the
+            // connector's 60 s limit on an unacknowledged record (which is why that limit is off)
+            Instant deadline = Instant.now().plus(RECOVERY_BOUND);
+            while (consumer.storeRetries() <= retriesBefore) {
+                assertTrue(Instant.now().isBefore(deadline), "the consumer did not retry the batch within " + RECOVERY_BOUND);
+                Thread.sleep(100);
+            }
+            Thread.sleep(Long.getLong("outage.seconds", 0) * 1_000);
+            given().get(live).then().statusCode(200);
         } finally {
             postgres.restart();
         }
 
         Instant restarted = Instant.now();
-        awaitStatus("/q/health/ready", 200, RECOVERY_BOUND);
+        awaitStatus(ready, 200, RECOVERY_BOUND);
         LOG.infof("readiness UP %d ms after PostgreSQL started", Duration.between(restarted, Instant.now()).toMillis());
-        given().get("/q/health/live").then().statusCode(200);
+        given().get(live).then().statusCode(200);
         Fixtures.awaitStored(store, Fixtures.year(LA, "2023/24", 2, 55, 3), RECOVERY_BOUND);
 
         String second = Fixtures.release(LA, Fixtures.OPS_ANY, RECOVERY_BOUND);
@@ -135,7 +151,7 @@ class PostgresOutageTest {
         assertFalse(body.replace("\"status\":503", "").matches("(?s).*\\d.*"), "a number in a 503: " + body);
     }
 
-    private static void awaitStatus(String path, int status, Duration bound) throws InterruptedException {
+    private static void awaitStatus(URL path, int status, Duration bound) throws InterruptedException {
         Instant deadline = Instant.now().plus(bound);
         int last = -1;
         while (Instant.now().isBefore(deadline)) {

@@ -12,8 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.net.URL;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +37,9 @@ import org.junit.jupiter.api.Test;
 class ReleasePipelineTest {
     private static final ObjectMapper JSON = Json.mapper();
     private static final String OPS = "Bearer ops-331";
+
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
 
     @Test
     void cubesBecomeAProtectedReleaseServedWithEtags() throws Exception {
@@ -119,7 +124,7 @@ class ReleasePipelineTest {
 
     @Test
     void readinessChecksKafkaAndPostgres() {
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get(ready).then().statusCode(200)
                 .body(containsString("Kafka")).body(containsString("Reactive PostgreSQL"));
     }
 

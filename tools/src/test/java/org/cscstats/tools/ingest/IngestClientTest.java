@@ -1,4 +1,4 @@
-package org.cscstats.ingest.cli;
+package org.cscstats.tools.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

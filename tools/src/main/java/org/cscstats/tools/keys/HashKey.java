@@ -1,4 +1,4 @@
-package org.cscstats.ingest.auth;
+package org.cscstats.tools.keys;
 
 import org.cscstats.contract.auth.AuthDecision;
 import org.cscstats.contract.auth.BearerKeys;
@@ -12,11 +12,11 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Operator helper: prints the SHA-256 to put in the ingest key configuration.
+ * Operator helper: prints the SHA-256 to put in the ingest or operator key configuration.
  * <pre>
- *   java -cp ingest-service/target/classes org.cscstats.ingest.auth.HashKey            # asks for the key (not echoed)
- *   echo -n "$KEY" | java -cp … org.cscstats.ingest.auth.HashKey -                    # key on stdin
- *   java -cp … org.cscstats.ingest.auth.HashKey --generate                            # new random key + its hash
+ *   ./hash-key                      # asks for the key (not echoed)
+ *   echo -n "$KEY" | ./hash-key -   # key on stdin
+ *   ./hash-key --generate           # new random key + its hash
  * </pre>
  * The key is read from the console or stdin rather than the command line, which shell history would keep.
  */
@@ -24,7 +24,22 @@ public final class HashKey {
     private HashKey() {
     }
 
+    static final String USAGE = """
+            usage: hash-key [-|--generate|--help]
+            Prints the SHA-256 of a bearer key, the form INGEST_KEYS and OPERATOR_KEYS take (sha256hex:LA,LA).
+              (no argument)  asks for the key on the console, without echoing it
+              -              reads the key from the first line of stdin
+              --generate     makes a new random key and prints it with its hash""";
+
     public static void main(String[] args) throws IOException {
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.println(USAGE);
+            return;
+        }
+        if (args.length > 1 || (args.length == 1 && !args[0].equals("-") && !args[0].equals("--generate"))) {
+            System.err.println(USAGE);
+            System.exit(2);
+        }
         if (args.length == 1 && args[0].equals("--generate")) {
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);

@@ -1,4 +1,4 @@
-package org.cscstats.ingest.cli;
+package org.cscstats.tools.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,17 +25,24 @@ import picocli.CommandLine.Parameters;
 
 /**
  * Command-line client for the ingest API: sends an NDJSON file (or stdin) to {@code POST /v1/events} in batches,
- * or a CIN census XML file to {@code POST /v1/imports/cin-census}. Plain Java (no Quarkus needed):
+ * or a CIN census XML file to {@code POST /v1/imports/cin-census}. Plain Java (no Quarkus needed), run by the
+ * launcher at the checkout's root:
  * <pre>
- *   ./mvnw -q -pl ingest-service dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
- *   INGEST_KEY=local-dev-key java -cp ingest-service/target/classes:$(cat /tmp/cp.txt) \
- *       org.cscstats.ingest.cli.IngestClient --url http://localhost:8090 events.ndjson
+ *   INGEST_KEY=local-dev-key ./ingest-client --url http://localhost:8090 events.ndjson
  * </pre>
  * Exit status: 0 all sent and accepted; 1 some data rejected (400); 2 usage; 3 key refused (401/403);
  * 4 other failure (network, 413, 5xx after retries).
  */
 @Command(name = "ingest-client", mixinStandardHelpOptions = true, version = "ingest-client 0.1.0",
-        description = "Send case events (NDJSON) or a CIN census XML file to the ingest service.")
+        // one element per printed line: picocli wraps at 80 columns
+        description = {"Sends case events to the ingest service: an NDJSON file (or - for stdin)",
+                "in batches to POST /v1/events, or a CIN census XML file (*.xml) to",
+                "POST /v1/imports/cin-census. Shows progress, retries while the service",
+                "answers 503 or cannot be reached, and prints a summary: accepted,",
+                "duplicates, and every rejected event or element with its reason."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:all sent and accepted", "1:some data rejected (400)", "2:usage", "3:key refused (401/403)",
+                "4:other failure (network, 413, 5xx after retries)"})
 public final class IngestClient implements Callable<Integer> {
     static final int OK = 0;
     static final int REJECTED = 1;

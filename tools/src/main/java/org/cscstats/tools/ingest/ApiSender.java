@@ -1,4 +1,4 @@
-package org.cscstats.ingest.cli;
+package org.cscstats.tools.ingest;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,0 +1,37 @@
+package org.cscstats.local;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The safety net of a start-up that failed or was stopped half-way, before there is a {@link LocalSystem} to close:
+ * stops every process this JVM started (Kafka, services) and the PostgreSQL of the data directory, which pg_ctl
+ * detaches from us.
+ */
+final class StartedProcesses {
+    private static final Duration GRACE = Duration.ofSeconds(20);
+
+    private StartedProcesses() {
+    }
+
+    static void stopAll(java.nio.file.Path data) {
+        List<ProcessHandle> stopping = new ArrayList<>(ProcessHandle.current().descendants().toList());
+        DataDirectoryCheck.postgresHolder(data.resolve("postgres"))
+                .map(holder -> Long.parseLong(holder.replace("pid ", "")))
+                .flatMap(ProcessHandle::of)
+                .ifPresent(stopping::add);
+        // SIGTERM first (PostgreSQL: smart shutdown once its clients, the services, are gone), then SIGKILL
+        stopping.forEach(ProcessHandle::destroy);
+        Instant deadline = Instant.now().plus(GRACE);
+        for (ProcessHandle p : stopping) {
+            while (p.isAlive() && Instant.now().isBefore(deadline)) {
+                org.cscstats.infra.ServerProcesses.pause(100);
+            }
+            if (p.isAlive()) {
+                p.destroyForcibly();
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.cscstats.suppression.protect;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.constraints.IntRange;
+import org.cscstats.contract.Cube;
+import org.cscstats.suppression.policy.Policy;
+import org.cscstats.suppression.service.AuditedProtection;
+import org.cscstats.suppression.service.EarlierRelease;
+import org.cscstats.suppression.service.ReleaseProtection;
+import org.cscstats.suppression.support.Checks;
+import org.cscstats.suppression.support.LaHistory;
+
+/**
+ * Random LAs (a few hundred to about 15,000 children a year; realistic to very sparse codes) and sequences of
+ * releases with new, late, corrected and retracted records between them: every release is made as the service
+ * makes it (protection, escalation, the audit it must pass), and then checked from outside with every release read
+ * together — by the carry-over attacker and by an outsider assuming only that counts never shrink.
+ */
+class ReleaseSequencePropertyTest {
+
+    @Property(tries = 8, shrinking = ShrinkingMode.OFF, seed = "20261202")
+    void everyReleaseOfASequenceLeaksNothing(@ForAll @IntRange(min = 1, max = 1_000_000) int seed,
+            @ForAll("sizes") int referralsPerYear, @ForAll("skews") double skew,
+            @ForAll @IntRange(min = 4, max = 6) int releases, @ForAll("policies") Policy policy) {
+        LaHistory history = new LaHistory("900", seed, 3, referralsPerYear, skew);
+        List<EarlierRelease> made = new ArrayList<>();
+        for (int k = 1; k <= releases; k++) {
+            List<Cube> cubes = history.cubes();
+            String id = "900-" + k;
+            ReleaseProtection.Protected release = new AuditedProtection().protect("900", id, cubes, policy, made);
+            Checks.noSmallCountShown(release.tables(), cubes, policy);
+            made.add(new EarlierRelease(id, policy, release.tables(), cubes));
+            history.advance(0.12);
+        }
+        Checks.noLeaksAcross(made);
+    }
+
+    @Provide
+    Arbitrary<Integer> sizes() {
+        return Arbitraries.of(60, 400, 1500, 5000);
+    }
+
+    @Provide
+    Arbitrary<Double> skews() {
+        return Arbitraries.of(1.0, 2.0);
+    }
+
+    @Provide
+    Arbitrary<Policy> policies() {
+        return Arbitraries.of(Policy.FOI, Policy.DFE);
+    }
+}
