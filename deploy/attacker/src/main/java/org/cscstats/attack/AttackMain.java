@@ -13,7 +13,7 @@ import org.cscstats.attack.report.MarkdownReport;
  * Command line: attack every release of one LA through a running system's public API and print the Markdown
  * report ({@code --url http://localhost:8080 --la 331 [--out report.md] [--save DIR]}; {@code --url file:DIR}
  * attacks the responses an earlier {@code --save} kept). Exit code 1 if any withheld figure is
- * narrower than its release's protection p.
+ * narrower than its release's protection p, 3 if none is but some are undecided.
  */
 public final class AttackMain {
     private static final String USAGE = "usage: AttackMain --url http://localhost:8080 --la 331 [--out FILE] [--save DIR]\n"
@@ -42,6 +42,8 @@ public final class AttackMain {
             Files.writeString(Path.of(opts.get("--out")), md, StandardCharsets.UTF_8);
         }
         boolean narrow = result.figures().stream().anyMatch(f -> f.narrowerThanP() > 0);
-        System.exit(narrow ? 1 : 0);
+        boolean undecided = result.figures().stream().anyMatch(f -> f.undecided() > 0);
+        // undecided is not a pass: a figure the solver could neither show wide nor narrow
+        System.exit(narrow ? 1 : undecided ? 3 : 0);
     }
 }

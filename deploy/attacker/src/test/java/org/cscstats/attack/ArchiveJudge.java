@@ -18,7 +18,7 @@ public final class ArchiveJudge {
         long start = System.nanoTime();
         AttackResult attack = AttackResult.of(args[1], new PublicApi("file:" + Path.of(args[0]).toAbsolutePath()).releases(args[1]));
         System.out.println(MarkdownReport.of(attack));
-        Judgement j = Judgement.of(args[1], attack, TrueCubes.fromFiles(Path.of(args[2])), List.of());
+        Judgement j = Judgement.of(args[1], "joint", attack, TrueCubes.fromFiles(Path.of(args[2])), List.of());
         j.rows().forEach(System.out::println);
         System.out.println("model errors: " + j.modelErrors().size() + " " + j.modelErrors().stream().limit(5).toList());
         System.out.println("false beliefs: " + j.beliefsFalse() + "; leaks " + j.leaks().size() + "; wrong " + j.wrong().size());

@@ -17,14 +17,15 @@ import org.cscstats.attack.solve.TargetResult;
 record Judgement(List<Row> rows, List<Finding> leaks, List<Finding> wrong, List<Constraint> modelErrors,
         int beliefsFalse) {
 
-    record Row(String council, String release, int children, int withheld, int primary, int primaryNarrow,
-            int primaryExact, int leaks, int wrongInferences, int withheldNarrow) {
+    record Row(String council, String scope, String release, int children, int withheld, int primary,
+            int primaryNarrow, int primaryExact, int undecided, int leaks, int wrongInferences, int withheldNarrow) {
     }
 
     record Finding(String release, TargetResult result, long truth) {
     }
 
-    static Judgement of(String council, AttackResult attack, TrueCubes truth, List<Integer> children) {
+    /** {@code scope} names which releases were attacked together (the releases of {@code attack.model()}). */
+    static Judgement of(String council, String scope, AttackResult attack, TrueCubes truth, List<Integer> children) {
         AttackModel model = attack.model();
         long[] x = new long[model.variables().size()];
         for (int v = 0; v < x.length; v++) {
@@ -45,6 +46,7 @@ record Judgement(List<Row> rows, List<Finding> leaks, List<Finding> wrong, List<
             int leak = 0;
             int wrongHere = 0;
             int withheldNarrow = 0;
+            int undecided = 0;
             List<TargetResult> results = attack.of(k);
             for (TargetResult r : results) {
                 long value = 0;
@@ -53,8 +55,9 @@ record Judgement(List<Row> rows, List<Finding> leaks, List<Finding> wrong, List<
                 }
                 Interval i = r.interval();
                 boolean isPrimary = value >= policy.primaryMin() && value <= policy.primaryMax();
-                boolean isNarrow = i != null && i.width() < policy.protection();
+                boolean isNarrow = i != null && i.narrowerThan(policy.protection());
                 withheldNarrow += isNarrow ? 1 : 0;
+                undecided += i != null && i.undecided() ? 1 : 0;
                 if (i != null && !i.allows(value)) {
                     wrongHere++;
                     wrong.add(new Finding(release, r, value));
@@ -69,8 +72,8 @@ record Judgement(List<Row> rows, List<Finding> leaks, List<Finding> wrong, List<
                     }
                 }
             }
-            rows.add(new Row(council, release, k < children.size() ? children.get(k) : -1, results.size(), primary,
-                    narrow, exact, leak, wrongHere, withheldNarrow));
+            rows.add(new Row(council, scope, release, k < children.size() ? children.get(k) : -1, results.size(),
+                    primary, narrow, exact, undecided, leak, wrongHere, withheldNarrow));
         }
         return new Judgement(rows, leaks, wrong, modelErrors, beliefsFalse);
     }

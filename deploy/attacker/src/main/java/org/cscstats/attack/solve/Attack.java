@@ -22,7 +22,8 @@ public final class Attack {
 
     /** Figures about the solve itself, for the report. */
     public record Effort(int variables, int unknowns, int components, int largestComponent, int beliefsDropped,
-            int integerSolves, int lpFallbacks, List<Constraint> contradictions, long millis) {
+            int componentsWithoutGrowth, int componentsWithoutNotes, int solves, int points, int integerSolves,
+            int lpFallbacks, List<Constraint> contradictions, long millis) {
     }
 
     public record Outcome(List<TargetResult> results, Effort effort) {
@@ -71,6 +72,10 @@ public final class Attack {
         int dropped = pre.beliefsDropped;
         int integerSolves = 0;
         int fallbacks = 0;
+        int withoutGrowth = 0;
+        int withoutNotes = 0;
+        int solves = 0;
+        int points = 0;
         for (Map.Entry<Integer, List<Target>> e : targetsOf.entrySet()) {
             List<Integer> vars = members.get(e.getKey());
             largest = Math.max(largest, vars.size());
@@ -79,9 +84,9 @@ public final class Attack {
             long t0 = System.nanoTime();
             List<Interval> found = solver.solve(e.getValue(), protection);
             if (VERBOSE) {
-                System.err.printf("component: %d unknowns, %d constraints, %d targets: %d ms%n", vars.size(),
-                        constraintsOf.getOrDefault(e.getKey(), List.of()).size(), e.getValue().size(),
-                        (System.nanoTime() - t0) / 1_000_000);
+                System.err.printf("component: %d unknowns, %d constraints, %d targets: %d solves, %d points, %d ms%n",
+                        vars.size(), constraintsOf.getOrDefault(e.getKey(), List.of()).size(), e.getValue().size(),
+                        solver.solves, solver.points, (System.nanoTime() - t0) / 1_000_000);
             }
             for (int i = 0; i < found.size(); i++) {
                 intervals.put(e.getValue().get(i), found.get(i));
@@ -89,12 +94,17 @@ public final class Attack {
             dropped += solver.beliefsDropped;
             integerSolves += solver.integerSolves;
             fallbacks += solver.lpFallbacks;
+            withoutGrowth += solver.growthDropped ? 1 : 0;
+            withoutNotes += solver.notesDropped ? 1 : 0;
+            solves += solver.solves;
+            points += solver.points;
         }
         List<TargetResult> results = new ArrayList<>();
         for (Target t : model.targets()) {
             results.add(new TargetResult(t, intervals.get(t)));
         }
-        Effort effort = new Effort(n, unknowns, members.size(), largest, dropped, integerSolves, fallbacks,
+        Effort effort = new Effort(n, unknowns, members.size(), largest, dropped, withoutGrowth, withoutNotes, solves,
+                points, integerSolves, fallbacks,
                 pre.contradictions, (System.nanoTime() - start) / 1_000_000);
         return new Outcome(results, effort);
     }

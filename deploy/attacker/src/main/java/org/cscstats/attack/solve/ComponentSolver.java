@@ -1,10 +1,12 @@
 package org.cscstats.attack.solve;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.cscstats.attack.model.Constraint;
 import org.cscstats.attack.model.Target;
 import org.ojalgo.optimisation.Expression;
@@ -13,38 +15,60 @@ import org.ojalgo.optimisation.Optimisation;
 import org.ojalgo.optimisation.Variable;
 
 /**
- * One connected component of unknowns, in ojAlgo: each target's integer minimum and maximum. The LP relaxation
- * is solved first; where its optimal solution is integral it is the integer optimum, else the MIP is solved.
- * Beliefs the displays contradict are found with an elastic LP (least total violation) and dropped.
+ * One connected component of unknowns: each withheld figure's integer interval, as far as it matters against p.
+ *
+ * <p>Every integer solution met is kept as a <em>point</em>, but only after it is checked here, in whole numbers,
+ * against every row of the component (ojAlgo's answers are floating point and not always right). A figure whose
+ * values over the kept points already span p or more is proven wide: the attacker cannot rule out any kept point,
+ * so no optimum is needed for it. Points come cheaply from aggregated objectives first (the sum of every figure not
+ * yet shown wide, up and down, then random-signed sums), each solve showing many figures wide at once; only the
+ * figures left get their own minimum and maximum. The ojAlgo model is built once and copied per objective.
+ *
+ * <p>An optimum is accepted as the integer optimum only where the solution is whole and checks out (the LP's, or
+ * else the MIP's). Where neither is, the LP bound still encloses the integer one: if that enclosure is narrower
+ * than p the figure is narrow for certain; otherwise it is {@link Interval.Kind#UNDECIDED} (counted apart, never a
+ * pass).
+ *
+ * <p>Beliefs (counts do not shrink; notes) can be false: where the component is infeasible with them, its growth
+ * beliefs are dropped (a count shrank, e.g. a retraction), then its note beliefs, and the report says so.
  */
 final class ComponentSolver {
     private static final double EPS = 1e-6;
-    /** A MIP that runs longer is reported by its LP bounds, flagged (still an enclosure of the integer interval). */
-    private static final long MIP_TIME_LIMIT_MS = 30_000;
-    /** Random-objective LPs tried for witnesses before figures are solved one by one. */
-    private static final int WITNESS_ROUNDS = 16;
-    /** Components larger than this try a figure's neighbourhood before the whole component. */
-    private static final int LOCAL_FIRST = 150;
-    private static final int LOCAL_HOPS = 3;
-    private static final int LOCAL_SIZE = 120;
-    /** The elastic LP that finds contradicted beliefs; past it every belief of the component is dropped. */
-    private static final long ELASTIC_TIME_LIMIT_MS = 20_000;
+    /** A MIP that runs longer is abandoned; its LP bound stands (an enclosure) or the figure is undecided. */
+    private static final long MIP_TIME_LIMIT_MS = Long.getLong("attack.mipMillis", 10_000);
+    /** Aggregated-objective rounds (up and down); they stop early once a round shows no figure newly wide. */
+    private static final int AGGREGATE_ROUNDS = 6;
+    /** Random-signed sums after the aggregated ones: diverse points where up/down together stall. */
+    private static final int RANDOM_ROUNDS = 6;
+
+    private record Row(int[] idx, long[] coef, long lo, long hi, Constraint.Kind kind) {
+    }
+
     private final List<Integer> vars;
     private final Map<Integer, Integer> local = new HashMap<>();
     private final long[] lower;
     private final long[] upper;
     private final long cap;
-    private final List<Constraint> hard = new ArrayList<>();
-    private final List<Constraint> beliefs = new ArrayList<>();
     private final Presolve fixedValues;
+    private final List<Constraint> constraints;
+    private List<Row> rows;
+    private ExpressionsBasedModel base;
+    private final SplittableRandom random = new SplittableRandom(20_260_101L);
     int beliefsDropped;
+    /** Growth beliefs given up because the component was infeasible with them (a count shrank). */
+    boolean growthDropped;
+    /** Note beliefs given up because the component was still infeasible without growth. */
+    boolean notesDropped;
     int integerSolves;
     int lpFallbacks;
+    int solves;
+    int points;
 
     ComponentSolver(List<Integer> vars, List<Constraint> constraints, Presolve presolve, long cap) {
         this.vars = vars;
         this.fixedValues = presolve;
         this.cap = cap;
+        this.constraints = constraints;
         this.lower = new long[vars.size()];
         this.upper = new long[vars.size()];
         for (int i = 0; i < vars.size(); i++) {
@@ -52,37 +76,33 @@ final class ComponentSolver {
             lower[i] = presolve.lower[vars.get(i)];
             upper[i] = presolve.upper[vars.get(i)];
         }
-        for (Constraint c : constraints) {
-            (c.kind().belief() ? beliefs : hard).add(c);
-        }
     }
 
     /**
      * The targets' intervals (null for each where the hard constraints alone are infeasible). {@code protection[i]}
-     * is target i's p: once integer solutions met on the way show it at least p wide, it is not solved further.
+     * is target i's p.
      */
     List<Interval> solve(List<Target> targets, int[] protection) {
-        ExpressionsBasedModel relaxed = model(false, beliefs);
-        long t0 = System.nanoTime();
-        boolean ok = feasible(relaxed);
-        if (Boolean.getBoolean("attack.verbose") && vars.size() > 100) {
-            System.err.printf("  feasibility LP of %d unknowns: %s in %d ms%n", vars.size(), ok, (System.nanoTime() - t0) / 1_000_000);
-        }
-        if (!beliefs.isEmpty() && !ok && !Boolean.getBoolean("attack.noElastic")) {
-            List<Constraint> kept = consistentBeliefs();
-            beliefsDropped += beliefs.size() - kept.size();
-            beliefs.retainAll(kept);
-            relaxed = model(false, beliefs);
-        }
-        if (!feasible(relaxed)) {
-            beliefsDropped += beliefs.size();
-            beliefs.clear();
-            relaxed = model(false, beliefs);
-            if (!feasible(relaxed)) {
-                return targets.stream().map(t -> (Interval) null).toList();
+        rows = rows(k -> true);
+        base = model(rows);
+        if (!feasible()) {
+            int before = rows.size();
+            rows = rows(k -> !k.belief() || k != Constraint.Kind.GROWTH);
+            growthDropped = rows.size() < before;
+            beliefsDropped += before - rows.size();
+            base = model(rows);
+            if (!feasible()) {
+                int without = rows.size();
+                rows = rows(k -> !k.belief());
+                notesDropped = rows.size() < without;
+                beliefsDropped += without - rows.size();
+                base = model(rows);
+                if (!feasible()) {
+                    return targets.stream().map(t -> (Interval) null).toList();
+                }
             }
         }
-        List<List<Integer>> terms = new ArrayList<>();
+        List<int[]> terms = new ArrayList<>();
         long[] shift = new long[targets.size()];
         for (int t = 0; t < targets.size(); t++) {
             List<Integer> own = new ArrayList<>();
@@ -94,397 +114,297 @@ final class ComponentSolver {
                     own.add(i);
                 }
             }
-            terms.add(own);
+            terms.add(own.stream().mapToInt(Integer::intValue).toArray());
         }
-        Witnesses seen = new Witnesses(terms, shift);
-        List<Integer> all = terms.stream().flatMap(List::stream).distinct().toList();
-        seen.offer(optimise(relaxed, all, false));
-        seen.offer(optimise(relaxed, all, true));
-        // push every undecided figure up together, then down together, while that shows more of them p wide
-        for (int round = 0; round < WITNESS_ROUNDS; round++) {
-            int before = seen.undecided(protection);
-            if (before == 0) {
-                break;
-            }
-            List<Integer> undecided = new ArrayList<>();
-            for (int t = 0; t < terms.size(); t++) {
-                if (seen.width(t) < protection[t]) {
-                    undecided.addAll(terms.get(t));
-                }
-            }
-            seen.offer(optimise(relaxed, undecided, round % 2 == 0));
-            if (round % 2 == 1 && seen.undecided(protection) == before) {
+        Points seen = new Points(vars.size(), terms, shift, protection);
+        for (int round = 0; round < AGGREGATE_ROUNDS && seen.open() > 0; round++) {
+            int before = seen.open();
+            double[] w = seen.openWeights(t -> 1.0);
+            seen.offer(point(w, true));
+            seen.offer(point(w, false));
+            if (seen.open() == before) {
                 break;
             }
         }
-        if (Boolean.getBoolean("attack.verbose") && vars.size() > 100) {
-            System.err.printf("  after witnesses: %d of %d targets undecided; beliefs kept %d%n", seen.undecided(protection), targets.size(), beliefs.size());
+        for (int round = 0; round < RANDOM_ROUNDS && seen.open() > 0; round++) {
+            int before = seen.open();
+            seen.offer(point(seen.openWeights(t -> random.nextBoolean() ? 1.0 : -1.0), true));
+            if (seen.open() == before && round >= 1) {
+                break;
+            }
         }
-        ExpressionsBasedModel integer = null;
-        Neighbourhoods near = new Neighbourhoods();
         List<Interval> out = new ArrayList<>();
         for (int t = 0; t < targets.size(); t++) {
-            if (seen.width(t) >= protection[t]) {
-                out.add(new Interval(seen.low(t), seen.high(t), Interval.Kind.WITNESSED));
+            out.add(null);
+        }
+        for (int t = 0; t < targets.size(); t++) {
+            if (seen.wide(t)) {
                 continue;
             }
-            if (vars.size() > LOCAL_FIRST) {
-                // the constraints near the figure alone already pin it narrower than p: an enclosure, no more needed
-                Interval local = near.enclose(terms.get(t), shift[t]);
-                if (local != null && local.width() < protection[t]) {
-                    out.add(local);
-                    continue;
-                }
-                if (Boolean.getBoolean("attack.verbose")) {
-                    System.err.printf("  local %s, witnessed [%d, %d], p %d: joint solve%n", local, seen.low(t), seen.high(t), protection[t]);
-                }
+            double[] w = new double[vars.size()];
+            for (int i : terms.get(t)) {
+                w[i] += 1;
             }
-            Optimisation.Result lowResult = optimise(relaxed, terms.get(t), false);
-            Optimisation.Result highResult = optimise(relaxed, terms.get(t), true);
-            seen.offer(lowResult);
-            seen.offer(highResult);
-            Bound lo = bound(lowResult, terms.get(t), false);
-            Bound hi = bound(highResult, terms.get(t), true);
-            boolean exactInteger = true;
-            if (!lo.integral || !hi.integral) {
-                if (integer == null) {
-                    integer = model(true, beliefs);
-                }
-                if (!lo.integral) {
-                    Bound b = bound(optimise(integer, terms.get(t), false), terms.get(t), false);
-                    integerSolves++;
-                    lo = b.integral ? b : new Bound(Math.ceil(lo.value - EPS), true);
-                    exactInteger &= b.integral;
-                }
-                if (!hi.integral) {
-                    Bound b = bound(optimise(integer, terms.get(t), true), terms.get(t), true);
-                    integerSolves++;
-                    hi = b.integral ? b : new Bound(Math.floor(hi.value + EPS), true);
-                    exactInteger &= b.integral;
-                }
-                if (!exactInteger) {
-                    lpFallbacks++;
-                }
+            Optimum lo = optimum(w, false, seen);
+            long min = lo.bound(false) + shift[t];
+            if (seen.wide(t)) {
+                continue;
             }
-            long min = Math.round(lo.value) + shift[t];
-            long max = hi.value >= cap * 0.5 ? Interval.UNBOUNDED : Math.round(hi.value) + shift[t];
-            out.add(new Interval(min, max, exactInteger ? Interval.Kind.INTEGER : Interval.Kind.LP));
+            Optimum hi = optimum(w, true, seen);
+            if (seen.wide(t)) {
+                continue;
+            }
+            long max = hi.unbounded(cap) ? Interval.UNBOUNDED : hi.bound(true) + shift[t];
+            boolean exact = lo.exact && hi.exact;
+            if (!exact) {
+                lpFallbacks++;
+            }
+            Interval.Kind kind;
+            if (exact) {
+                kind = Interval.Kind.INTEGER;
+            } else if (lo.known && hi.known && max != Interval.UNBOUNDED && max - min < protection[t]) {
+                // the LP enclosure alone is narrower than p: the integer interval, inside it, is narrower still
+                kind = Interval.Kind.LP;
+            } else {
+                kind = Interval.Kind.UNDECIDED;
+            }
+            out.set(t, new Interval(min, max, kind));
+        }
+        for (int t = 0; t < targets.size(); t++) {
+            if (seen.wide(t)) {
+                out.set(t, new Interval(seen.low[t], seen.high[t] >= cap / 2 ? Interval.UNBOUNDED : seen.high[t],
+                        Interval.Kind.WITNESSED));
+            }
         }
         return out;
     }
 
-    /**
-     * Small sub-models around a figure: its variables and those within a few constraints of them, with only the
-     * constraints wholly inside. Fewer constraints can only widen an interval, so theirs encloses the true one.
-     */
-    private final class Neighbourhoods {
-        private final List<Constraint> active = new ArrayList<>();
-        private final List<List<Integer>> touching = new ArrayList<>();
-
-        Neighbourhoods() {
-            active.addAll(hard);
-            active.addAll(beliefs);
-            for (int i = 0; i < vars.size(); i++) {
-                touching.add(new ArrayList<>());
+    /** One optimisation direction of one objective: its bound, and whether it is the proven integer optimum. */
+    private record Optimum(double value, boolean exact, boolean known) {
+        long bound(boolean maximise) {
+            if (!known) {
+                return maximise ? Long.MAX_VALUE / 4 : 0;
             }
-            for (int c = 0; c < active.size(); c++) {
-                for (int v : active.get(c).variables()) {
-                    Integer j = local.get(v);
-                    if (j != null) {
-                        touching.get(j).add(c);
-                    }
-                }
-            }
+            return exact ? Math.round(value) : maximise ? (long) Math.floor(value + EPS) : (long) Math.ceil(value - EPS);
         }
 
-        Interval enclose(List<Integer> target, long shift) {
-            java.util.LinkedHashSet<Integer> inside = new java.util.LinkedHashSet<>(target);
-            List<Integer> frontier = new ArrayList<>(target);
-            for (int hop = 0; hop < LOCAL_HOPS && inside.size() < LOCAL_SIZE; hop++) {
-                List<Integer> next = new ArrayList<>();
-                for (int j : frontier) {
-                    for (int c : touching.get(j)) {
-                        for (int v : active.get(c).variables()) {
-                            Integer k = local.get(v);
-                            if (k != null && inside.add(k)) {
-                                next.add(k);
-                            }
-                        }
-                    }
-                }
-                frontier = next;
+        boolean unbounded(long cap) {
+            return !known || value >= cap * 0.5;
+        }
+    }
+
+    /**
+     * The optimum of the objective: the LP's where its solution is whole and checks out (then it is the integer
+     * optimum too), else the MIP's where that is optimal and checks out, else the LP bound as an enclosure.
+     */
+    private Optimum optimum(double[] w, boolean maximise, Points seen) {
+        Optimisation.Result lp = run(w, maximise, false);
+        long[] x = checked(lp);
+        if (lp.getState().isOptimal() && x != null) {
+            seen.offer(x);
+            return new Optimum(value(w, x), true, true);
+        }
+        integerSolves++;
+        Optimisation.Result mip = run(w, maximise, true);
+        long[] y = checked(mip);
+        if (y != null) {
+            seen.offer(y);
+            if (mip.getState().isOptimal()) {
+                return new Optimum(value(w, y), true, true);
             }
-            List<Integer> members = new ArrayList<>(inside);
-            Map<Integer, Integer> position = new HashMap<>();
-            ExpressionsBasedModel m = new ExpressionsBasedModel();
+        }
+        if (lp.getState().isOptimal()) {
+            return new Optimum(value(w, lp), false, true);
+        }
+        if (lp.getState() == Optimisation.State.UNBOUNDED && maximise) {
+            return new Optimum(cap, false, true);
+        }
+        return new Optimum(0, false, false);
+    }
+
+    /** A point from the objective: the LP's solution if whole and checked, else the MIP's best (optimal or not). */
+    private long[] point(double[] w, boolean maximise) {
+        long[] x = checked(run(w, maximise, false));
+        if (x != null) {
+            return x;
+        }
+        integerSolves++;
+        return checked(run(w, maximise, true));
+    }
+
+    private Optimisation.Result run(double[] w, boolean maximise, boolean integer) {
+        solves++;
+        ExpressionsBasedModel m = base.copy();
+        if (integer) {
             m.options.time_abort = MIP_TIME_LIMIT_MS;
-            Variable[] x = new Variable[members.size()];
-            for (int i = 0; i < x.length; i++) {
-                position.put(members.get(i), i);
-                x[i] = m.addVariable("x" + members.get(i)).lower(lower[members.get(i)]).upper(upper[members.get(i)]).integer(true);
+        } else {
+            m.relax();
+        }
+        List<Variable> vs = m.getVariables();
+        for (int i = 0; i < w.length; i++) {
+            if (w[i] != 0) {
+                vs.get(i).weight(w[i]);
             }
-            java.util.Set<Integer> used = new java.util.HashSet<>();
-            for (int j : members) {
-                for (int c : touching.get(j)) {
-                    if (!used.add(c)) {
-                        continue;
-                    }
-                    Constraint con = active.get(c);
-                    boolean whole = true;
-                    for (int v : con.variables()) {
-                        Integer k = local.get(v);
-                        whole &= k == null || position.containsKey(k);
-                    }
-                    if (whole) {
-                        addLocal(m, x, con, position, c);
-                    }
-                }
-            }
-            for (int i : target) {
-                x[position.get(i)].weight(1);
-            }
-            Optimisation.Result lo = m.minimise();
-            Optimisation.Result hi = m.maximise();
-            if (!lo.getState().isOptimal() || !hi.getState().isOptimal()) {
+        }
+        return maximise ? m.maximise() : m.minimise();
+    }
+
+    private boolean feasible() {
+        Optimisation.Result r = run(new double[vars.size()], false, false);
+        return r.getState().isFeasible() || r.getState().isOptimal();
+    }
+
+    /** The solution in whole numbers if every value is whole and it satisfies every bound and row exactly; else null. */
+    private long[] checked(Optimisation.Result r) {
+        if (!r.getState().isFeasible() && !r.getState().isOptimal()) {
+            return null;
+        }
+        long[] x = new long[vars.size()];
+        for (int i = 0; i < x.length; i++) {
+            double d = r.doubleValue(i);
+            if (Double.isNaN(d) || Math.abs(d - Math.rint(d)) >= EPS) {
                 return null;
             }
-            long min = Math.round(lo.getValue()) + shift;
-            long max = hi.getValue() >= cap * 0.5 ? Interval.UNBOUNDED : Math.round(hi.getValue()) + shift;
-            return new Interval(min, max, Interval.Kind.ENCLOSED);
+            x[i] = Math.round(d);
+            if (x[i] < lower[i] || x[i] > upper[i]) {
+                return null;
+            }
         }
+        for (Row row : rows) {
+            long sum = 0;
+            for (int j = 0; j < row.idx().length; j++) {
+                sum += row.coef()[j] * x[row.idx()[j]];
+            }
+            if ((row.lo() != Constraint.OPEN_BELOW && sum < row.lo()) || (row.hi() != Constraint.OPEN_ABOVE && sum > row.hi())) {
+                return null;
+            }
+        }
+        points++;
+        return x;
+    }
 
-        private void addLocal(ExpressionsBasedModel m, Variable[] x, Constraint c, Map<Integer, Integer> position, int n) {
-            Expression e = m.addExpression("c" + n);
+    private static double value(double[] w, long[] x) {
+        double v = 0;
+        for (int i = 0; i < w.length; i++) {
+            v += w[i] * x[i];
+        }
+        return v;
+    }
+
+    private static double value(double[] w, Optimisation.Result r) {
+        double v = 0;
+        for (int i = 0; i < w.length; i++) {
+            v += w[i] * r.doubleValue(i);
+        }
+        return v;
+    }
+
+    /** The component's constraints of the kinds kept, with the fixed variables moved into the bounds. */
+    private List<Row> rows(java.util.function.Predicate<Constraint.Kind> keep) {
+        List<Row> out = new ArrayList<>();
+        for (Constraint c : constraints) {
+            if (!keep.test(c.kind())) {
+                continue;
+            }
+            Map<Integer, Long> merged = new LinkedHashMap<>();
             long shift = 0;
             for (int i = 0; i < c.variables().length; i++) {
                 Integer j = local.get(c.variables()[i]);
                 if (j == null) {
-                    shift += c.coefficients()[i] * fixedValues.lower[c.variables()[i]];
+                    shift += (long) c.coefficients()[i] * fixedValues.lower[c.variables()[i]];
                 } else {
-                    Variable xv = x[position.get(j)];
-                    e.add(xv, BigDecimal.valueOf(c.coefficients()[i]).add(e.get(xv)));
+                    merged.merge(j, (long) c.coefficients()[i], Long::sum);
                 }
             }
-            if (c.lower() != Constraint.OPEN_BELOW) {
-                e.lower(c.lower() - shift);
-            }
-            if (c.upper() != Constraint.OPEN_ABOVE) {
-                e.upper(c.upper() - shift);
-            }
+            merged.values().removeIf(a -> a == 0);
+            int[] idx = merged.keySet().stream().mapToInt(Integer::intValue).toArray();
+            long[] coef = merged.values().stream().mapToLong(Long::longValue).toArray();
+            out.add(new Row(idx, coef, c.lower() == Constraint.OPEN_BELOW ? Constraint.OPEN_BELOW : c.lower() - shift,
+                    c.upper() == Constraint.OPEN_ABOVE ? Constraint.OPEN_ABOVE : c.upper() - shift, c.kind()));
         }
+        return out;
     }
 
-    /** The lowest and highest value each target takes over the integral solutions seen so far. */
-    private final class Witnesses {
-        private final List<List<Integer>> terms;
-        private final long[] shift;
-        private final long[] low;
-        private final long[] high;
+    private ExpressionsBasedModel model(List<Row> rows) {
+        ExpressionsBasedModel m = new ExpressionsBasedModel();
+        Variable[] x = new Variable[vars.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = m.addVariable("x" + vars.get(i)).lower(lower[i]).upper(upper[i]).integer(true);
+        }
+        int n = 0;
+        for (Row r : rows) {
+            Expression e = m.addExpression("c" + n++);
+            for (int j = 0; j < r.idx().length; j++) {
+                e.set(x[r.idx()[j]], r.coef()[j]);
+            }
+            if (r.lo() != Constraint.OPEN_BELOW) {
+                e.lower(r.lo());
+            }
+            if (r.hi() != Constraint.OPEN_ABOVE) {
+                e.upper(r.hi());
+            }
+        }
+        return m;
+    }
 
-        Witnesses(List<List<Integer>> terms, long[] shift) {
+    /** The lowest and highest value each target takes over the checked points kept so far. */
+    private static final class Points {
+        private final int size;
+        private final List<int[]> terms;
+        private final long[] shift;
+        private final int[] protection;
+        final long[] low;
+        final long[] high;
+
+        Points(int size, List<int[]> terms, long[] shift, int[] protection) {
+            this.size = size;
             this.terms = terms;
             this.shift = shift;
+            this.protection = protection;
             this.low = new long[terms.size()];
             this.high = new long[terms.size()];
-            java.util.Arrays.fill(low, Long.MAX_VALUE);
-            java.util.Arrays.fill(high, Long.MIN_VALUE);
+            Arrays.fill(low, Long.MAX_VALUE);
+            Arrays.fill(high, Long.MIN_VALUE);
         }
 
-        void offer(Optimisation.Result r) {
-            if (!r.getState().isFeasible() && !r.getState().isOptimal()) {
+        void offer(long[] x) {
+            if (x == null) {
                 return;
-            }
-            for (int i = 0; i < vars.size(); i++) {
-                double x = r.doubleValue(i);
-                if (Math.abs(x - Math.rint(x)) >= EPS) {
-                    return;
-                }
             }
             for (int t = 0; t < terms.size(); t++) {
                 long value = shift[t];
                 for (int i : terms.get(t)) {
-                    value += Math.round(r.doubleValue(i));
+                    value += x[i];
                 }
                 low[t] = Math.min(low[t], value);
                 high[t] = Math.max(high[t], value);
             }
         }
 
-        int undecided(int[] protection) {
+        boolean wide(int t) {
+            return high[t] >= low[t] && high[t] - low[t] >= protection[t];
+        }
+
+        int open() {
             int n = 0;
             for (int t = 0; t < terms.size(); t++) {
-                n += width(t) >= protection[t] ? 0 : 1;
+                n += wide(t) ? 0 : 1;
             }
             return n;
         }
 
-        long width(int t) {
-            return high[t] < low[t] ? -1 : high[t] - low[t];
-        }
-
-        long low(int t) {
-            return low[t];
-        }
-
-        long high(int t) {
-            return high[t];
-        }
-    }
-
-    private record Bound(double value, boolean integral) {
-    }
-
-    /** Minimises Σ ±target with a random sign per target: a cheap way to meet diverse integer solutions. */
-    private Optimisation.Result optimiseSigned(ExpressionsBasedModel model, List<List<Integer>> terms,
-            java.util.SplittableRandom random) {
-        List<Variable> vs = model.getVariables();
-        double[] w = new double[vs.size()];
-        for (List<Integer> t : terms) {
-            double sign = random.nextBoolean() ? 1 : -1;
-            for (int i : t) {
-                w[i] = sign;
-            }
-        }
-        for (int i = 0; i < w.length; i++) {
-            if (w[i] != 0) {
-                vs.get(i).weight(w[i]);
-            }
-        }
-        Optimisation.Result r = model.minimise();
-        for (int i = 0; i < w.length; i++) {
-            if (w[i] != 0) {
-                vs.get(i).weight(0);
-            }
-        }
-        return r;
-    }
-
-    private Optimisation.Result optimise(ExpressionsBasedModel model, List<Integer> terms, boolean maximise) {
-        List<Variable> vs = model.getVariables();
-        for (int i : terms) {
-            vs.get(i).weight(1);
-        }
-        long t0 = System.nanoTime();
-        Optimisation.Result r = maximise ? model.maximise() : model.minimise();
-        for (int i : terms) {
-            vs.get(i).weight(0);
-        }
-        if (Boolean.getBoolean("attack.verbose") && vars.size() > 100) {
-            System.err.printf("  LP of %d unknowns, %d terms: %s in %d ms%n", vars.size(), terms.size(), r.getState(), (System.nanoTime() - t0) / 1_000_000);
-        }
-        return r;
-    }
-
-    /** The optimum's value over the target's terms, and whether the whole solution is integral. */
-    private Bound bound(Optimisation.Result r, List<Integer> terms, boolean maximise) {
-        if (!r.getState().isOptimal() && !r.getState().isFeasible()) {
-            if (r.getState() == Optimisation.State.UNBOUNDED && maximise) {
-                return new Bound(cap, true);
-            }
-            return new Bound(maximise ? cap : 0, false);
-        }
-        double value = 0;
-        for (int i : terms) {
-            value += r.doubleValue(i);
-        }
-        boolean integral = r.getState().isOptimal();
-        for (int i = 0; i < vars.size() && integral; i++) {
-            double x = r.doubleValue(i);
-            integral = Math.abs(x - Math.rint(x)) < EPS;
-        }
-        return new Bound(value, integral);
-    }
-
-    private static boolean feasible(ExpressionsBasedModel model) {
-        Optimisation.Result r = model.minimise();
-        return r.getState().isFeasible() || r.getState().isOptimal();
-    }
-
-    private ExpressionsBasedModel model(boolean integer, List<Constraint> withBeliefs) {
-        ExpressionsBasedModel m = new ExpressionsBasedModel();
-        if (integer) {
-            m.options.time_abort = MIP_TIME_LIMIT_MS;
-        }
-        Variable[] x = new Variable[vars.size()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = m.addVariable("x" + vars.get(i)).lower(lower[i]).upper(upper[i]).integer(integer);
-        }
-        int n = 0;
-        for (Constraint c : hard) {
-            add(m, x, c, n++);
-        }
-        for (Constraint c : withBeliefs) {
-            add(m, x, c, n++);
-        }
-        return m;
-    }
-
-    private void add(ExpressionsBasedModel m, Variable[] x, Constraint c, int n) {
-        Expression e = m.addExpression("c" + n);
-        long shift = 0;
-        for (int i = 0; i < c.variables().length; i++) {
-            Integer j = local.get(c.variables()[i]);
-            if (j == null) {
-                shift += c.coefficients()[i] * fixedValues.lower[c.variables()[i]];
-            } else {
-                e.add(x[j], BigDecimal.valueOf(c.coefficients()[i]).add(e.get(x[j])));
-            }
-        }
-        if (c.lower() != Constraint.OPEN_BELOW) {
-            e.lower(c.lower() - shift);
-        }
-        if (c.upper() != Constraint.OPEN_ABOVE) {
-            e.upper(c.upper() - shift);
-        }
-    }
-
-    /** Beliefs kept after an elastic LP: each may be violated at a cost; those it has to violate are dropped. */
-    private List<Constraint> consistentBeliefs() {
-        ExpressionsBasedModel m = new ExpressionsBasedModel();
-        Variable[] x = new Variable[vars.size()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = m.addVariable("x" + vars.get(i)).lower(lower[i]).upper(upper[i]);
-        }
-        int n = 0;
-        for (Constraint c : hard) {
-            add(m, x, c, n++);
-        }
-        for (Constraint c : beliefs) {
-            Expression e = m.addExpression("b" + n++);
-            long shift = 0;
-            for (int i = 0; i < c.variables().length; i++) {
-                Integer j = local.get(c.variables()[i]);
-                if (j == null) {
-                    shift += c.coefficients()[i] * fixedValues.lower[c.variables()[i]];
-                } else {
-                    e.add(x[j], BigDecimal.valueOf(c.coefficients()[i]).add(e.get(x[j])));
+        /** Objective weights over the variables of the targets not yet shown wide, a weight per target. */
+        double[] openWeights(java.util.function.IntToDoubleFunction weight) {
+            double[] w = new double[size];
+            for (int t = 0; t < terms.size(); t++) {
+                if (!wide(t)) {
+                    double a = weight.applyAsDouble(t);
+                    for (int i : terms.get(t)) {
+                        w[i] += a;
+                    }
                 }
             }
-            // slack only on the sides the belief bounds: x_later − x_earlier + s ≥ 0 for growth
-            Variable below = m.addVariable("sb" + n).lower(0).upper(c.lower() == Constraint.OPEN_BELOW ? 0 : cap).weight(1);
-            Variable above = m.addVariable("sa" + n).lower(0).upper(c.upper() == Constraint.OPEN_ABOVE ? 0 : cap).weight(1);
-            e.add(below, 1);
-            e.add(above, -1);
-            if (c.lower() != Constraint.OPEN_BELOW) {
-                e.lower(c.lower() - shift);
-            }
-            if (c.upper() != Constraint.OPEN_ABOVE) {
-                e.upper(c.upper() - shift);
-            }
+            return w;
         }
-        m.options.time_abort = ELASTIC_TIME_LIMIT_MS;
-        Optimisation.Result r = m.minimise();
-        List<Constraint> kept = new ArrayList<>();
-        if (!r.getState().isFeasible() && !r.getState().isOptimal()) {
-            return kept;
-        }
-        for (int b = 0; b < beliefs.size(); b++) {
-            // slack variables follow the component's own, a pair per belief
-            double violation = r.doubleValue(x.length + 2 * b) + r.doubleValue(x.length + 2 * b + 1);
-            if (violation < EPS) {
-                kept.add(beliefs.get(b));
-            }
-        }
-        return kept;
     }
 }
