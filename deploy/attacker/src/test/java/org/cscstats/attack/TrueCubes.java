@@ -19,6 +19,7 @@ import org.cscstats.contract.Measure;
 final class TrueCubes {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Map<String, Map<Cell, Long>> byRelease = new HashMap<>();
+    private final Map<String, String> raw = new HashMap<>();
 
     static TrueCubes read(String jdbcUrl, String user, String password, String la) throws Exception {
         TrueCubes out = new TrueCubes();
@@ -29,10 +30,19 @@ final class TrueCubes {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     out.byRelease.put(rs.getString(1), cells(JSON.readTree(rs.getString(2))));
+                    out.raw.put(rs.getString(1), rs.getString(2));
                 }
             }
         }
         return out;
+    }
+
+    /** Writes each release's cube list as {@code <release id>.json}, for {@link #fromFiles} (offline reruns). */
+    void save(java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(dir);
+        for (Map.Entry<String, String> e : raw.entrySet()) {
+            java.nio.file.Files.writeString(dir.resolve(e.getKey() + ".json"), e.getValue());
+        }
     }
 
     /** The same, from files {@code <release id>.json} holding each release's cube list (for offline reruns). */
