@@ -28,8 +28,9 @@ public final class MarkdownReport {
                 .append("propagation, in ").append(e.components()).append(" components (largest ")
                 .append(e.largestComponent()).append("); ").append(e.beliefsDropped())
                 .append(" beliefs contradicted by the displays and dropped (a count that shrank, or a false note); ")
-                .append(e.componentsWithoutGrowth()).append(" components infeasible with \"counts do not shrink\", so ")
-                .append("attacked without it (a count shrank, e.g. a retraction), ").append(e.componentsWithoutNotes())
+                .append(e.componentsWithoutGrowth()).append(" components infeasible with \"counts do not shrink\" even after that, so ")
+                .append("attacked without it (a count shrank, e.g. a retraction; the largest has ")
+                .append(e.largestWithoutGrowth()).append(" unknowns), ").append(e.componentsWithoutNotes())
                 .append(" also without the notes' claims; ").append(e.solves()).append(" solves, ").append(e.points())
                 .append(" checked integer points, ").append(e.integerSolves()).append(" integer solves (LP optimum not ")
                 .append("whole), ").append(e.lpFallbacks()).append(" figures without a checked integer optimum; ").append(e.millis()).append(" ms.\n");

@@ -22,7 +22,7 @@ public final class Attack {
 
     /** Figures about the solve itself, for the report. */
     public record Effort(int variables, int unknowns, int components, int largestComponent, int beliefsDropped,
-            int componentsWithoutGrowth, int componentsWithoutNotes, int solves, int points, int integerSolves,
+            int componentsWithoutGrowth, int largestWithoutGrowth, int componentsWithoutNotes, int solves, int points, int integerSolves,
             int lpFallbacks, List<Constraint> contradictions, long millis) {
     }
 
@@ -73,6 +73,7 @@ public final class Attack {
         int integerSolves = 0;
         int fallbacks = 0;
         int withoutGrowth = 0;
+        int largestWithoutGrowth = 0;
         int withoutNotes = 0;
         int solves = 0;
         int points = 0;
@@ -84,9 +85,11 @@ public final class Attack {
             long t0 = System.nanoTime();
             List<Interval> found = solver.solve(e.getValue(), protection);
             if (VERBOSE) {
-                System.err.printf("component: %d unknowns, %d constraints, %d targets: %d solves, %d points, %d ms%n",
-                        vars.size(), constraintsOf.getOrDefault(e.getKey(), List.of()).size(), e.getValue().size(),
-                        solver.solves, solver.points, (System.nanoTime() - t0) / 1_000_000);
+                System.err.printf("component: %d unknowns, %d constraints, %d targets: %d solves, %d points, "
+                        + "%d beliefs dropped by the elastic LP%s, %d ms%n", vars.size(),
+                        constraintsOf.getOrDefault(e.getKey(), List.of()).size(), e.getValue().size(), solver.solves,
+                        solver.points, solver.beliefsDroppedByElastic, solver.growthDropped ? ", ALL GROWTH DROPPED" : "",
+                        (System.nanoTime() - t0) / 1_000_000);
             }
             for (int i = 0; i < found.size(); i++) {
                 intervals.put(e.getValue().get(i), found.get(i));
@@ -95,6 +98,9 @@ public final class Attack {
             integerSolves += solver.integerSolves;
             fallbacks += solver.lpFallbacks;
             withoutGrowth += solver.growthDropped ? 1 : 0;
+            if (solver.growthDropped) {
+                largestWithoutGrowth = Math.max(largestWithoutGrowth, vars.size());
+            }
             withoutNotes += solver.notesDropped ? 1 : 0;
             solves += solver.solves;
             points += solver.points;
@@ -103,7 +109,7 @@ public final class Attack {
         for (Target t : model.targets()) {
             results.add(new TargetResult(t, intervals.get(t)));
         }
-        Effort effort = new Effort(n, unknowns, members.size(), largest, dropped, withoutGrowth, withoutNotes, solves,
+        Effort effort = new Effort(n, unknowns, members.size(), largest, dropped, withoutGrowth, largestWithoutGrowth, withoutNotes, solves,
                 points, integerSolves, fallbacks,
                 pre.contradictions, (System.nanoTime() - start) / 1_000_000);
         return new Outcome(results, effort);

@@ -55,6 +55,8 @@ final class ComponentSolver {
     private ExpressionsBasedModel base;
     private final SplittableRandom random = new SplittableRandom(20_260_101L);
     int beliefsDropped;
+    /** Beliefs an elastic LP had to violate, dropped one by one (the component keeps the others). */
+    int beliefsDroppedByElastic;
     /** Growth beliefs given up because the component was infeasible with them (a count shrank). */
     boolean growthDropped;
     /** Note beliefs given up because the component was still infeasible without growth. */
@@ -86,14 +88,25 @@ final class ComponentSolver {
         rows = rows(k -> true);
         base = model(rows);
         if (!feasible()) {
+            // first give up only the beliefs an elastic LP has to violate (least total violation): the rest of the
+            // component keeps "counts do not shrink"; only where that fails do all its beliefs of a kind go
+            List<Row> kept = consistentRows();
+            if (kept != null) {
+                beliefsDropped += rows.size() - kept.size();
+                beliefsDroppedByElastic += rows.size() - kept.size();
+                rows = kept;
+                base = model(rows);
+            }
+        }
+        if (!feasible()) {
             int before = rows.size();
-            rows = rows(k -> !k.belief() || k != Constraint.Kind.GROWTH);
+            rows = rows.stream().filter(r -> r.kind() != Constraint.Kind.GROWTH).toList();
             growthDropped = rows.size() < before;
             beliefsDropped += before - rows.size();
             base = model(rows);
             if (!feasible()) {
                 int without = rows.size();
-                rows = rows(k -> !k.belief());
+                rows = rows.stream().filter(r -> !r.kind().belief()).toList();
                 notesDropped = rows.size() < without;
                 beliefsDropped += without - rows.size();
                 base = model(rows);
@@ -297,6 +310,54 @@ final class ComponentSolver {
             v += w[i] * r.doubleValue(i);
         }
         return v;
+    }
+
+    /**
+     * The rows without the beliefs an elastic LP has to violate: each belief gets slack on the sides it bounds, at
+     * unit cost, and those with slack in the LP optimum are left out. Null where the elastic LP itself fails.
+     */
+    private List<Row> consistentRows() {
+        ExpressionsBasedModel m = new ExpressionsBasedModel();
+        Variable[] x = new Variable[vars.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = m.addVariable("x" + i).lower(lower[i]).upper(upper[i]);
+        }
+        List<Variable[]> slack = new ArrayList<>();
+        int n = 0;
+        for (Row r : rows) {
+            Expression e = m.addExpression("c" + n++);
+            for (int j = 0; j < r.idx().length; j++) {
+                e.set(x[r.idx()[j]], r.coef()[j]);
+            }
+            if (r.kind().belief()) {
+                Variable below = m.addVariable("sb" + n).lower(0).upper(r.lo() == Constraint.OPEN_BELOW ? 0 : cap).weight(1);
+                Variable above = m.addVariable("sa" + n).lower(0).upper(r.hi() == Constraint.OPEN_ABOVE ? 0 : cap).weight(1);
+                e.set(below, 1);
+                e.set(above, -1);
+                slack.add(new Variable[] {below, above});
+            } else {
+                slack.add(null);
+            }
+            if (r.lo() != Constraint.OPEN_BELOW) {
+                e.lower(r.lo());
+            }
+            if (r.hi() != Constraint.OPEN_ABOVE) {
+                e.upper(r.hi());
+            }
+        }
+        solves++;
+        Optimisation.Result res = m.minimise();
+        if (!res.getState().isOptimal() && !res.getState().isFeasible()) {
+            return null;
+        }
+        List<Row> kept = new ArrayList<>();
+        for (int k = 0; k < rows.size(); k++) {
+            Variable[] s = slack.get(k);
+            if (s == null || s[0].getValue().doubleValue() + s[1].getValue().doubleValue() < EPS) {
+                kept.add(rows.get(k));
+            }
+        }
+        return kept;
     }
 
     /** The component's constraints of the kinds kept, with the fixed variables moved into the bounds. */

@@ -76,15 +76,27 @@ class ComponentSolverTest {
     }
 
     @Test
-    void aCountThatShrankDropsTheComponentsGrowthBeliefs() {
-        // release 0: x0 + x1 = 4; release 1: x2 + x3 = 1; growth x2 ≥ x0, x3 ≥ x1 cannot hold
+    void aCountThatShrankDropsOnlyTheBeliefsItContradicts() {
+        // release 0: x0 + x1 = 4; release 1: x2 + x3 = 1; growth x2 ≥ x0, x3 ≥ x1 cannot both hold.
+        // In the same component: x4 = 2 printed, x5 + x6 = 5, x7 = 2 printed, growth x5 ≥ x4, x6 ≥ x7 holds and
+        // pins x5 to 2..3; it must survive the shrunk count.
         List<Constraint> cs = List.of(sum(4, Constraint.Kind.DISPLAY, 0, 1), sum(1, Constraint.Kind.DISPLAY, 2, 3),
-                grows(2, 0), grows(3, 1));
-        Presolve pre = new Presolve(4, cs, Attack.CAP);
-        ComponentSolver solver = new ComponentSolver(List.of(0, 1, 2, 3), pre.remaining, pre, Attack.CAP);
-        List<Interval> out = solver.solve(List.of(new Target(1, new int[] {2}, List.of(), "[c]")), new int[] {3});
-        assertTrue(solver.growthDropped);
+                grows(2, 0), grows(3, 1), sum(2, Constraint.Kind.DISPLAY, 4), sum(5, Constraint.Kind.DISPLAY, 5, 6),
+                sum(2, Constraint.Kind.DISPLAY, 7), grows(5, 4), grows(6, 7));
+        Presolve pre = new Presolve(8, cs, Attack.CAP);
+        List<Integer> vars = new ArrayList<>();
+        for (int v = 0; v < 8; v++) {
+            if (!pre.fixed(v)) {
+                vars.add(v);
+            }
+        }
+        ComponentSolver solver = new ComponentSolver(vars, pre.remaining, pre, Attack.CAP);
+        List<Interval> out = solver.solve(List.of(new Target(1, new int[] {2}, List.of(), "[c]"),
+                new Target(1, new int[] {5}, List.of(), "[c]")), new int[] {3, 3});
+        assertFalse(solver.growthDropped);
+        assertTrue(solver.beliefsDroppedByElastic >= 1 && solver.beliefsDroppedByElastic <= 2);
         assertEquals(new Interval(0, 1, Interval.Kind.INTEGER), out.get(0));
+        assertEquals(new Interval(2, 3, Interval.Kind.INTEGER), out.get(1));
     }
 
     @Test
