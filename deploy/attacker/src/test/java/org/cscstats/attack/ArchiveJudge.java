@@ -8,7 +8,8 @@ import org.cscstats.attack.report.MarkdownReport;
 
 /**
  * Test tool: attacks an archive of responses ({@code AttackMain --save}) and judges it against a directory of
- * true cube lists ({@code <release>.json}), without a running system: {@code ArchiveJudge DIR LA TRUTH_DIR}.
+ * true cube lists ({@code <release>.json}), without a running system: {@code ArchiveJudge DIR LA TRUTH_DIR [FROM TO]}
+ * (releases FROM..TO, counted from 1, attacked jointly; all of them by default).
  */
 public final class ArchiveJudge {
     private ArchiveJudge() {
@@ -16,7 +17,11 @@ public final class ArchiveJudge {
 
     public static void main(String[] args) throws Exception {
         long start = System.nanoTime();
-        AttackResult attack = AttackResult.of(args[1], new PublicApi("file:" + Path.of(args[0]).toAbsolutePath()).releases(args[1]));
+        var releases = new PublicApi("file:" + Path.of(args[0]).toAbsolutePath()).releases(args[1]);
+        if (args.length == 5) {
+            releases = releases.subList(Integer.parseInt(args[3]) - 1, Integer.parseInt(args[4]));
+        }
+        AttackResult attack = AttackResult.of(args[1], releases);
         System.out.println(MarkdownReport.of(attack));
         Judgement j = Judgement.of(args[1], "joint", attack, TrueCubes.fromFiles(Path.of(args[2])), List.of());
         j.rows().forEach(System.out::println);

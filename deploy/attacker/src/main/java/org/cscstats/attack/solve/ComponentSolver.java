@@ -87,18 +87,23 @@ final class ComponentSolver {
     List<Interval> solve(List<Target> targets, int[] protection) {
         rows = rows(k -> true);
         base = model(rows);
-        if (!feasible()) {
+        boolean ok = feasible();
+        if (!ok) {
             // first give up only the beliefs an elastic LP has to violate (least total violation): the rest of the
             // component keeps "counts do not shrink"; only where that fails do all its beliefs of a kind go
             List<Row> kept = consistentRows();
-            if (kept != null) {
+            if (kept != null && kept.size() == rows.size()) {
+                // the elastic LP met every row without slack: the feasibility LP was wrong to refuse, nothing goes
+                ok = true;
+            } else if (kept != null) {
                 beliefsDropped += rows.size() - kept.size();
                 beliefsDroppedByElastic += rows.size() - kept.size();
                 rows = kept;
                 base = model(rows);
+                ok = feasible();
             }
         }
-        if (!feasible()) {
+        if (!ok) {
             int before = rows.size();
             rows = rows.stream().filter(r -> r.kind() != Constraint.Kind.GROWTH).toList();
             growthDropped = rows.size() < before;
