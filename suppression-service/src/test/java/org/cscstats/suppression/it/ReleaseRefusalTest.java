@@ -16,12 +16,12 @@ import java.util.List;
 import java.util.Map;
 import org.cscstats.contract.Cube;
 import org.cscstats.infra.RealInfrastructure;
-import org.cscstats.suppression.catalogue.PublishedCell;
 import org.cscstats.suppression.catalogue.PublishedTable;
 import org.cscstats.suppression.repository.CubeStore;
 import org.cscstats.suppression.repository.ReleaseRepository;
 import org.cscstats.suppression.service.AuditedProtection;
 import org.cscstats.suppression.service.PolicyConfig;
+import org.cscstats.suppression.support.Republished;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,7 +49,7 @@ class ReleaseRefusalTest {
         List<PublishedTable> leaky = new ArrayList<>();
         for (PublishedTable t : new AuditedProtection().protect("857", "857-1", cubes, policy.get(), List.of())
                 .tables()) {
-            leaky.add(t.table().equals("referrals-by-ethnicity") ? printingAfrican(t) : t);
+            leaky.add(t.table().equals("referrals-by-ethnicity") ? Republished.printing(t, "BAFR", 0, 3) : t);
         }
         try (ReleaseRepository.ReleaseLock lock = releases.lock("857")) {
             lock.insert(Instant.now(), policy.describe(), leaky, Map.of(), cubes);
@@ -60,20 +60,5 @@ class ReleaseRefusalTest {
                 .body("cellsFailed", greaterThanOrEqualTo(1)).body("releases", hasItem("857-1"));
         given().when().get("/v1/las/857/releases/latest").then().statusCode(200).body("id", equalTo("857-1"));
         given().when().get("/v1/las/857/releases").then().statusCode(200).body("size()", equalTo(1));
-    }
-
-    private static PublishedTable printingAfrican(PublishedTable t) {
-        int r = t.rows().stream().map(h -> h.code()).toList().indexOf("BAFR");
-        List<List<PublishedCell>> cells = new ArrayList<>();
-        for (int i = 0; i < t.cells().size(); i++) {
-            List<PublishedCell> line = new ArrayList<>(t.cells().get(i));
-            if (i == r) {
-                line.set(0, PublishedCell.shown(3));
-            }
-            cells.add(line);
-        }
-        return new PublishedTable(t.la(), t.table(), t.measure(), t.title(), t.fixed(), t.rowDimension(),
-                t.columnDimension(), t.rows(), t.columns(), cells, t.rowTotals(), t.columnTotals(), t.total(),
-                t.notes());
     }
 }

@@ -18,6 +18,7 @@ import org.cscstats.suppression.service.EarlierRelease;
 import org.cscstats.suppression.service.ReleaseProtection;
 import org.cscstats.suppression.service.ReleaseRefusedException;
 import org.cscstats.suppression.support.Checks;
+import org.cscstats.suppression.support.Republished;
 import org.cscstats.suppression.support.TinyLa;
 import org.junit.jupiter.api.Test;
 
@@ -120,7 +121,7 @@ class HandWorkedProtectionTest {
         List<Cube> cubes = la(Map.of("WBRI", 40L, "BAFR", 3L), false);
         List<PublishedTable> leaky = new ArrayList<>();
         for (PublishedTable t : release("331-1", cubes, List.of()).tables()) {
-            leaky.add(t.table().equals("referrals-by-ethnicity") ? printing(t, "BAFR", 1, 3) : t);
+            leaky.add(t.table().equals("referrals-by-ethnicity") ? Republished.printing(t, "BAFR", 1, 3) : t);
         }
         List<EarlierRelease> earlier = List.of(new EarlierRelease("331-1", FOI, leaky, cubes));
         ReleaseRefusedException e = assertThrows(ReleaseRefusedException.class,
@@ -128,21 +129,5 @@ class HandWorkedProtectionTest {
         assertTrue(e.cells() >= 1);
         assertTrue(e.releases().contains("331-1"), e.getMessage());
         assertEquals("331", e.la());
-    }
-
-    /** The table with one cell printed as a figure (an unsafe publication by someone else, for the test). */
-    private static PublishedTable printing(PublishedTable t, String row, int column, long value) {
-        int r = t.rows().stream().map(h -> h.code()).toList().indexOf(row);
-        List<List<PublishedCell>> cells = new ArrayList<>();
-        for (int i = 0; i < t.cells().size(); i++) {
-            List<PublishedCell> line = new ArrayList<>(t.cells().get(i));
-            if (i == r) {
-                line.set(column, PublishedCell.shown(value));
-            }
-            cells.add(line);
-        }
-        return new PublishedTable(t.la(), t.table(), t.measure(), t.title(), t.fixed(), t.rowDimension(),
-                t.columnDimension(), t.rows(), t.columns(), cells, t.rowTotals(), t.columnTotals(), t.total(),
-                t.notes());
     }
 }
