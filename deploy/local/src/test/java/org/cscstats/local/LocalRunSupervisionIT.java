@@ -71,7 +71,7 @@ class LocalRunSupervisionIT {
         Thread sender = new Thread(() -> {
             try {
                 for (int batch = 0; sending.get(); batch++) {
-                    sendUntilAcknowledged(urls.get("ingest-service"), referrals("b" + batch + "-"));
+                    sendUntilAcknowledged(urls.get("ingest-api"), referrals("b" + batch + "-"));
                     acknowledged.addAndGet(CHILDREN_PER_BATCH);
                 }
             } catch (Throwable t) {
@@ -84,7 +84,7 @@ class LocalRunSupervisionIT {
         for (String service : List.of("stats-service", "ingest-service", "suppression-service")) {
             long before = acknowledged.get();
             awaitCondition(() -> acknowledged.get() > before + CHILDREN_PER_BATCH, Duration.ofSeconds(60),
-                    "events flowing before " + service + " is killed");
+                    "events flowing before " + service + " is killed", senderFailure);
             ProcessHandle victim = serviceProcess(service).orElseThrow(() -> new AssertionError(service + " not running"));
             Instant killed = Instant.now();
             victim.destroyForcibly(); // SIGKILL
@@ -102,7 +102,7 @@ class LocalRunSupervisionIT {
         System.out.println("[LocalRunSupervisionIT] back and ready after SIGKILL: " + backAfter);
         long before = acknowledged.get();
         awaitCondition(() -> acknowledged.get() > before + CHILDREN_PER_BATCH, Duration.ofSeconds(60),
-                "events flowing after the last restart");
+                "events flowing after the last restart", senderFailure);
         sending.set(false);
         sender.join(TimeUnit.MINUTES.toMillis(3));
         if (senderFailure.get() != null) {
@@ -184,14 +184,18 @@ class LocalRunSupervisionIT {
         }
     }
 
-    /** Each service's base URL and the PostgreSQL JDBC URL, from what the run prints. */
+    /**
+     * From what the run prints: each service's management URL (health), the public ingest URL (events) and the
+     * PostgreSQL JDBC URL.
+     */
     static Map<String, String> serviceUrls(String printed) {
         Matcher metrics = Pattern.compile("Metrics\\s+(http://\\S+)/q/metrics\\s+(http://\\S+)/q/metrics\\s+(http://\\S+)/q/metrics")
                 .matcher(printed);
+        Matcher ingest = Pattern.compile("Ingest API\\s+(http://\\S+)/v1/events").matcher(printed);
         Matcher pg = Pattern.compile("PostgreSQL\\s+(jdbc:\\S+)").matcher(printed);
-        assertTrue(metrics.find() && pg.find(), "URLs printed:\n" + printed);
+        assertTrue(metrics.find() && ingest.find() && pg.find(), "URLs printed:\n" + printed);
         return Map.of("suppression-service", metrics.group(1), "ingest-service", metrics.group(2),
-                "stats-service", metrics.group(3), "postgres", pg.group(1));
+                "stats-service", metrics.group(3), "ingest-api", ingest.group(1), "postgres", pg.group(1));
     }
 
     private Optional<ProcessHandle> serviceProcess(String module) {
@@ -264,8 +268,17 @@ class LocalRunSupervisionIT {
 
     private static void awaitCondition(java.util.function.BooleanSupplier condition, Duration within, String what)
             throws InterruptedException {
+        awaitCondition(condition, within, what, new AtomicReference<>());
+    }
+
+    /** As above, failing at once with the sender's own error once it has given up. */
+    private static void awaitCondition(java.util.function.BooleanSupplier condition, Duration within, String what,
+            AtomicReference<Throwable> senderFailure) throws InterruptedException {
         Instant deadline = Instant.now().plus(within);
         while (!condition.getAsBoolean()) {
+            if (senderFailure.get() != null) {
+                throw new AssertionError("the sender gave up while waiting for " + what, senderFailure.get());
+            }
             if (Instant.now().isAfter(deadline)) {
                 fail("not within " + within.toSeconds() + " s: " + what);
             }
