@@ -23,6 +23,11 @@ import org.cscstats.suppression.policy.Policy;
 public final class Audit {
 
     static final double TOL = 1e-7;
+    /**
+     * A relaxation narrower than p by more than this is narrower in fact (an integer interval is never wider than
+     * its relaxation); the margin keeps floating-point noise on a width of exactly p from failing a safe cell.
+     */
+    static final double RELAXATION_MARGIN = 1e-6;
     private static final double INF = Double.POSITIVE_INFINITY;
 
     public static final String ATTACKER = "Integer programming over every printed figure of every release of the "
@@ -50,10 +55,14 @@ public final class Audit {
     private final List<Violation> violations = new ArrayList<>();
     private final List<ReaderModel.Row> active = new ArrayList<>();
     private int[] component;
+    private final boolean verdictOnly;
     private final Map<Integer, IntegerRegion> regions = new HashMap<>();
+    /** Checked cells the relaxation already holds narrower than p, with its [min, max] (which contains theirs). */
+    private final Map<Integer, double[]> narrowByRelaxation = new HashMap<>();
 
-    private Audit(ReaderModel model) {
+    private Audit(ReaderModel model, boolean verdictOnly) {
         this.model = model;
+        this.verdictOnly = verdictOnly;
         int n = model.vars.size();
         lo = new double[n];
         hi = new double[n];
@@ -72,12 +81,26 @@ public final class Audit {
      */
     public static AuditReport run(List<Release> releases, ReleaseHistory history, Predicate<AuditCell> check,
             int p) {
+        return new Audit(read(releases, history), false).solve(releases, check, p);
+    }
+
+    /**
+     * As {@link #run}, for a pass-or-fail verdict: a checked cell its linear relaxation already holds narrower than p
+     * fails on the relaxation's bounds ({@link AuditCell.Bound#OUTER}) without integer optima. Which cells fail is the
+     * same; only the intervals shown for failing cells are wider.
+     */
+    public static AuditReport verdict(List<Release> releases, ReleaseHistory history, Predicate<AuditCell> check,
+            int p) {
+        return new Audit(read(releases, history), true).solve(releases, check, p);
+    }
+
+    private static ReaderModel read(List<Release> releases, ReleaseHistory history) {
         ReaderModel model = new ReaderModel(history);
         for (int i = 0; i < releases.size(); i++) {
             model.read(releases.get(i).tables(), i, releases.get(i).policy());
         }
         model.close();
-        return new Audit(model).solve(releases, check, p);
+        return model;
     }
 
     private AuditReport solve(List<Release> releases, Predicate<AuditCell> check, int p) {
@@ -113,7 +136,7 @@ public final class Audit {
         boolean[] checked = new boolean[targets.size()];
         for (int k = 0; k < targets.size(); k++) {
             ReaderModel.Target t = targets.get(k);
-            checked[k] = check.test(cell(releases, t, 0, null, false, false));
+            checked[k] = check.test(cell(releases, t, 0, null, AuditCell.Bound.INNER, false));
         }
         certifyByProposals(targets, checked, p);
         // Checked cells first: their optima are integer solutions that often show other cells wide too.
@@ -121,9 +144,11 @@ public final class Audit {
             for (int k = 0; k < targets.size(); k++) {
                 if (checked[k] == (pass == 0)) {
                     ReaderModel.Target t = targets.get(k);
-                    double[] b = checked[k] ? interval(t.vars(), p) : span(t.vars());
-                    boolean exact = b[2] == 1;
-                    cells.add(cell(releases, t, clean(b[0]), b[1] == INF ? null : clean(b[1]), exact, checked[k]));
+                    double[] outer = narrowByRelaxation.get(k);
+                    double[] b = outer != null ? outer : checked[k] ? interval(t.vars(), p) : span(t.vars());
+                    AuditCell.Bound bound = outer != null ? AuditCell.Bound.OUTER
+                            : b[2] == 1 ? AuditCell.Bound.EXACT : AuditCell.Bound.INNER;
+                    cells.add(cell(releases, t, clean(b[0]), b[1] == INF ? null : clean(b[1]), bound, checked[k]));
                 }
             }
         }
@@ -133,8 +158,9 @@ public final class Audit {
 
     /**
      * Most small counts are shown p wide by points the simplex proposes: per cell not yet shown wide, its lowest and
-     * highest vertex (warm-started, so cheap), each kept only if whole and checked. What is left gets integer
-     * optima from ojAlgo in {@link #interval}.
+     * highest vertex (warm-started, so cheap), each kept only if whole and checked. A cell the relaxation itself
+     * holds narrower than p is narrower for whole numbers too: it fails on those bounds, with no integer program.
+     * What is left gets integer optima from ojAlgo in {@link #interval}.
      */
     private void certifyByProposals(List<ReaderModel.Target> targets, boolean[] checked, int p) {
         for (int k = 0; k < targets.size(); k++) {
@@ -144,13 +170,18 @@ public final class Audit {
             int[] form = targets.get(k).vars();
             Map<Integer, List<Integer>> parts = parts(form);
             parts.remove(-1);
+            double[] relaxed = constants(form);
             for (boolean up : new boolean[] {false, true}) {
                 if (wide(form, p)) {
                     break;
                 }
                 for (Map.Entry<Integer, List<Integer>> e : parts.entrySet()) {
-                    region(e.getKey()).propose(e.getValue(), up);
+                    relaxed[up ? 1 : 0] += region(e.getKey()).propose(e.getValue(), up);
                 }
+            }
+            // NaN (no relaxation optimum) compares false: such a cell goes on to the integer optima.
+            if (verdictOnly && !wide(form, p) && relaxed[1] - relaxed[0] < p - RELAXATION_MARGIN) {
+                narrowByRelaxation.put(k, relaxed);
             }
         }
     }
@@ -160,10 +191,10 @@ public final class Audit {
         return s[1] - s[0] >= p - AuditCell.EXACT;
     }
 
-    private static AuditCell cell(List<Release> releases, ReaderModel.Target t, double min, Double max, boolean exact,
-            boolean checked) {
+    private static AuditCell cell(List<Release> releases, ReaderModel.Target t, double min, Double max,
+            AuditCell.Bound bound, boolean checked) {
         return new AuditCell(releases.get(t.release()).id(), t.table(), t.row(), t.column(), t.display(), min, max,
-                exact, checked);
+                bound, checked);
     }
 
     private static double clean(double v) {

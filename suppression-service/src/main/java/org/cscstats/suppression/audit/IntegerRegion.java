@@ -153,15 +153,16 @@ final class IntegerRegion {
 
     /**
      * Proposes a point pushing Σ vars down (or up) with the simplex; kept if it is whole and checks out. A proposal
-     * proves nothing about optima: it only adds a point the attacker cannot rule out.
+     * proves nothing about integer optima: it adds a point the attacker cannot rule out, and returns the
+     * relaxation's optimum of Σ vars, which bounds the integer one from outside (NaN where the simplex gave none).
      */
-    void propose(List<Integer> vars, boolean up) {
+    double propose(List<Integer> vars, boolean up) {
         if (!simplexTried) {
             simplexTried = true;
             simplex = buildSimplex();
         }
         if (simplex == null) {
-            return;
+            return Double.NaN;
         }
         int[] idx = new int[vars.size()];
         double[] coef = new double[vars.size()];
@@ -169,16 +170,18 @@ final class IntegerRegion {
             idx[k] = column.get(vars.get(k));
             coef[k] = up ? -1 : 1;
         }
+        double objective;
         try {
-            simplex.minimise(idx, coef);
+            objective = simplex.minimise(idx, coef);
         } catch (IllegalStateException e) {
-            return; // an iteration limit: no proposal, the optimum is asked of ojAlgo instead
+            return Double.NaN; // an iteration limit: no proposal, the optimum is asked of ojAlgo instead
         }
         double[] x = new double[variableOf.size()];
         for (int c = 0; c < x.length; c++) {
             x[c] = simplex.value(c);
         }
         keep(x);
+        return up ? -objective : objective;
     }
 
     private BoundedSimplex buildSimplex() {

@@ -60,7 +60,7 @@ public class AuditedProtection implements ReleaseProtection {
             earlier.forEach(e -> all.add(new Audit.Release(e.id(), e.tables(), e.policy())));
             all.add(new Audit.Release(id, run.release().tables(), policy));
             List<Audit.Release> audited = List.copyOf(all);
-            report = Audit.run(audited, history, c -> smallCount(c, audited, values), policy.protection());
+            report = Audit.verdict(audited, history, c -> smallCount(c, audited, values), policy.protection());
             if (!report.violations().isEmpty()) {
                 // Our own figures contradicting a relation means the audit's model and ours disagree: never publish.
                 throw new ReleaseRefusedException(la, 0, List.of(), "the audit found the release's own figures "
