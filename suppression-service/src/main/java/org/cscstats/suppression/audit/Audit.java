@@ -159,29 +159,52 @@ public final class Audit {
     /**
      * Most small counts are shown p wide by points the simplex proposes: per cell not yet shown wide, its lowest and
      * highest vertex (warm-started, so cheap), each kept only if whole and checked. A cell the relaxation itself
-     * holds narrower than p is narrower for whole numbers too: it fails on those bounds, with no integer program.
-     * What is left gets integer optima from ojAlgo in {@link #interval}.
+     * holds narrower than p (the simplex says so, ojAlgo confirms) is narrower for whole numbers too: for a verdict it
+     * fails on those bounds. Where the
+     * vertices are fractional, whole points near them are tried; what is left gets integer optima from ojAlgo in
+     * {@link #interval}.
      */
     private void certifyByProposals(List<ReaderModel.Target> targets, boolean[] checked, int p) {
         for (int k = 0; k < targets.size(); k++) {
-            if (!checked[k]) {
+            if (!checked[k] || wide(targets.get(k).vars(), p)) {
                 continue;
             }
             int[] form = targets.get(k).vars();
             Map<Integer, List<Integer>> parts = parts(form);
             parts.remove(-1);
             double[] relaxed = constants(form);
+            List<IntegerRegion.Proposal> vertices = new ArrayList<>();
+            List<IntegerRegion> of = new ArrayList<>();
             for (boolean up : new boolean[] {false, true}) {
-                if (wide(form, p)) {
-                    break;
-                }
                 for (Map.Entry<Integer, List<Integer>> e : parts.entrySet()) {
-                    relaxed[up ? 1 : 0] += region(e.getKey()).propose(e.getValue(), up);
+                    IntegerRegion region = region(e.getKey());
+                    IntegerRegion.Proposal proposal = region.propose(e.getValue(), up);
+                    relaxed[up ? 1 : 0] += proposal.objective();
+                    vertices.add(proposal);
+                    of.add(region);
                 }
             }
+            if (wide(form, p)) {
+                continue;
+            }
             // NaN (no relaxation optimum) compares false: such a cell goes on to the integer optima.
-            if (verdictOnly && !wide(form, p) && relaxed[1] - relaxed[0] < p - RELAXATION_MARGIN) {
-                narrowByRelaxation.put(k, relaxed);
+            if (relaxed[1] - relaxed[0] < p - RELAXATION_MARGIN) {
+                // The simplex's optima are only proposals (on large joint models it has stopped short of the
+                // optimum): a narrow verdict rests on ojAlgo's relaxation, and where that is wide, on integer optima.
+                double[] confirmed = constants(form);
+                for (Map.Entry<Integer, List<Integer>> e : parts.entrySet()) {
+                    confirmed[0] += region(e.getKey()).relaxedOptimum(e.getValue(), false);
+                    confirmed[1] += region(e.getKey()).relaxedOptimum(e.getValue(), true);
+                }
+                if (confirmed[1] - confirmed[0] < p - RELAXATION_MARGIN) {
+                    if (verdictOnly) {
+                        narrowByRelaxation.put(k, confirmed);
+                    }
+                    continue; // narrow whatever whole points are found: the integer optima say by how much
+                }
+            }
+            for (int i = 0; i < vertices.size(); i++) {
+                of.get(i).round(vertices.get(i));
             }
         }
     }

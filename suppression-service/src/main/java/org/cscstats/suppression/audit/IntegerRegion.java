@@ -28,6 +28,8 @@ final class IntegerRegion {
     /** A solution value this close to a whole number is that number (solvers work in floating point). */
     private static final double INTEGRALITY = 1e-6;
     private static final double INF = Double.POSITIVE_INFINITY;
+    /** Beyond this many fractional coordinates a vertex is not worth rounding: the full integer program decides. */
+    private static final int MAX_FRACTIONAL = 200;
 
     private final List<ReaderModel.Row> rows;
     private final ExpressionsBasedModel model = new ExpressionsBasedModel();
@@ -134,6 +136,30 @@ final class IntegerRegion {
         return s;
     }
 
+    /**
+     * The linear relaxation's optimum of Σ vars from ojAlgo (NaN if it did not end optimal): what a verdict rests on
+     * when the simplex's proposal says a cell is narrow, so that the verdict never rests on the protection's solver.
+     */
+    double relaxedOptimum(List<Integer> vars, boolean max) {
+        ExpressionsBasedModel m = model.copy();
+        m.relax(true);
+        Expression objective = m.addExpression("objective").weight(1);
+        Map<Integer, Integer> weight = new HashMap<>();
+        for (int v : vars) {
+            weight.merge(column.get(v), max ? -1 : 1, Integer::sum);
+        }
+        weight.forEach((c, w) -> objective.set(m.getVariable(c), w));
+        Optimisation.Result r = m.minimise();
+        if (!r.getState().isOptimal()) {
+            return Double.NaN;
+        }
+        double value = 0;
+        for (Map.Entry<Integer, Integer> e : weight.entrySet()) {
+            value += e.getValue() * r.get(e.getKey()).doubleValue();
+        }
+        return max ? -value : value;
+    }
+
     /** An optimal solution of Σ sign·vars, checked and kept; null if the solver did not end optimal. */
     private double[] optimal(List<Integer> vars, int sign, boolean relaxed) {
         ExpressionsBasedModel m = model.copy();
@@ -152,17 +178,24 @@ final class IntegerRegion {
     }
 
     /**
-     * Proposes a point pushing Σ vars down (or up) with the simplex; kept if it is whole and checks out. A proposal
-     * proves nothing about integer optima: it adds a point the attacker cannot rule out, and returns the
-     * relaxation's optimum of Σ vars, which bounds the integer one from outside (NaN where the simplex gave none).
+     * The relaxation's optimum of Σ vars one way (NaN where the simplex gave none), which bounds the integer optimum
+     * from outside, and its vertex where that is not whole (null where it was kept as a point).
      */
-    double propose(List<Integer> vars, boolean up) {
+    record Proposal(double objective, double[] fractional, int[] columns, double[] coefs) {
+        static final Proposal NONE = new Proposal(Double.NaN, null, null, null);
+    }
+
+    /**
+     * Proposes a point pushing Σ vars down (or up) with the simplex; kept if it is whole and checks out. A proposal
+     * proves nothing about integer optima: it adds a point the attacker cannot rule out.
+     */
+    Proposal propose(List<Integer> vars, boolean up) {
         if (!simplexTried) {
             simplexTried = true;
             simplex = buildSimplex();
         }
         if (simplex == null) {
-            return Double.NaN;
+            return Proposal.NONE;
         }
         int[] idx = new int[vars.size()];
         double[] coef = new double[vars.size()];
@@ -174,14 +207,80 @@ final class IntegerRegion {
         try {
             objective = simplex.minimise(idx, coef);
         } catch (IllegalStateException e) {
-            return Double.NaN; // an iteration limit: no proposal, the optimum is asked of ojAlgo instead
+            return Proposal.NONE; // an iteration limit: no proposal, the optimum is asked of ojAlgo instead
         }
         double[] x = new double[variableOf.size()];
         for (int c = 0; c < x.length; c++) {
             x[c] = simplex.value(c);
         }
-        keep(x);
-        return up ? -objective : objective;
+        return new Proposal(up ? -objective : objective, keep(x) == null ? x : null, idx, coef);
+    }
+
+    /** Keeps a whole-number point near a proposal's fractional vertex, if there is one. */
+    void round(Proposal p) {
+        if (p.fractional() != null) {
+            keep(roundedNear(p.fractional(), p.columns(), p.coefs()));
+        }
+    }
+
+    /**
+     * A whole-number point near a fractional vertex: its whole coordinates held, the fractional ones (usually a
+     * handful) solved as a small integer program pushing the same way. Only a proposal, checked like any other:
+     * where holding the whole coordinates leaves no solution, there is none (null).
+     */
+    private double[] roundedNear(double[] x, int[] objectiveColumns, double[] objectiveCoefs) {
+        Map<Integer, Variable> fractional = new HashMap<>();
+        ExpressionsBasedModel near = new ExpressionsBasedModel();
+        for (int c = 0; c < x.length; c++) {
+            if (Math.abs(x[c] - Math.rint(x[c])) > INTEGRALITY) {
+                int v = variableOf.get(c);
+                fractional.put(c, near.addVariable("x" + v).lower(lo[v]).upper(upper(v)).integer(true));
+            }
+        }
+        if (fractional.isEmpty() || fractional.size() > MAX_FRACTIONAL) {
+            return null;
+        }
+        int i = 0;
+        for (ReaderModel.Row r : rows) {
+            Expression e = null;
+            double constant = 0;
+            for (int k = 0; k < r.vars().length; k++) {
+                int v = r.vars()[k];
+                Integer c = free(v) ? column.get(v) : null;
+                Variable f = c == null ? null : fractional.get(c);
+                if (f != null) {
+                    e = e == null ? near.addExpression("r" + i++) : e;
+                    e.set(f, r.coefs()[k]);
+                } else {
+                    constant += r.coefs()[k] * (c == null ? lo[v] : Math.rint(x[c]));
+                }
+            }
+            if (e != null) {
+                if (r.lo() != -INF) {
+                    e.lower(r.lo() - constant);
+                }
+                if (r.hi() != INF) {
+                    e.upper(r.hi() - constant);
+                }
+            }
+        }
+        Expression objective = near.addExpression("objective").weight(1);
+        for (int k = 0; k < objectiveColumns.length; k++) {
+            Variable f = fractional.get(objectiveColumns[k]);
+            if (f != null) {
+                objective.set(f, objectiveCoefs[k]);
+            }
+        }
+        Optimisation.Result r = near.minimise();
+        if (!r.getState().isFeasible()) {
+            return null;
+        }
+        double[] whole = new double[x.length];
+        for (int c = 0; c < x.length; c++) {
+            Variable f = fractional.get(c);
+            whole[c] = f == null ? Math.rint(x[c]) : r.get(near.indexOf(f)).doubleValue();
+        }
+        return whole;
     }
 
     private BoundedSimplex buildSimplex() {
@@ -248,6 +347,9 @@ final class IntegerRegion {
 
     /** Rounds a solution to whole numbers and keeps it if every bound and row holds exactly; null otherwise. */
     private double[] keep(double[] raw) {
+        if (raw == null) {
+            return null;
+        }
         double[] x = new double[raw.length];
         for (int c = 0; c < x.length; c++) {
             double w = Math.rint(raw[c]);

@@ -73,8 +73,9 @@ final class Neighbourhoods {
     }
 
     /**
-     * The unknowns of the level's tables that {@code eligible} accepts, plus (if {@code component} is not null)
-     * x's component of unknowns it accepts; ascending, without x; null if too big to solve.
+     * The unknowns of the level's tables that {@code eligible} accepts, with the untabled figures tied to them, plus
+     * (if {@code component} is not null) x's component of unknowns it accepts; ascending, without x; null if too big
+     * to solve.
      */
     int[] scope(int x, int level, IntPredicate eligible, IntPredicate component) {
         stamp++;
@@ -88,10 +89,33 @@ final class Neighbourhoods {
                 }
             }
         }
+        untabled(x, out, eligible);
         if (component != null) {
             componentInto(x, out, component);
         }
         return out.size() > MAX_SCOPE ? null : out.stream().mapToInt(Integer::intValue).sorted().toArray();
+    }
+
+    /**
+     * Adds the figures no table of this release prints (an earlier release's values, cells only implied) that are
+     * tied to the scope through such figures: an earlier release's relations hold its versions together, so a
+     * repair that moves a printed cell must be able to move them too.
+     */
+    private void untabled(int x, List<Integer> out, IntPredicate eligible) {
+        ArrayDeque<Integer> queue = new ArrayDeque<>(out);
+        queue.add(x);
+        while (!queue.isEmpty() && out.size() <= MAX_SCOPE) {
+            int u = queue.poll();
+            for (int k : sys.constraintsOf(u)) {
+                for (int w : sys.constraints().get(k).vars()) {
+                    if (seen[w] != stamp && tablesOf[w].length == 0 && eligible.test(w)) {
+                        seen[w] = stamp;
+                        queue.add(w);
+                        out.add(w);
+                    }
+                }
+            }
+        }
     }
 
     /** The unknowns linked to x through constraints over unknowns {@code through} accepts; null if too big. */

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.cscstats.contract.Cube;
@@ -51,9 +52,11 @@ class ReleaseDifferencingTest {
         // the stats service at work: a new version of the LA's cubes about every 300 ms, one more referral each time
         AtomicLong version = new AtomicLong(1);
         AtomicReference<Throwable> publisherFailed = new AtomicReference<>();
+        // stopped by a flag, not an interrupt: an interrupt inside the producer's close is a Kafka error, not a stop
+        AtomicBoolean publishing = new AtomicBoolean(true);
         Thread publisher = new Thread(() -> {
             try {
-                while (!Thread.currentThread().isInterrupted()) {
+                while (publishing.get()) {
                     long v = version.incrementAndGet();
                     Fixtures.publish(Fixtures.year(LA, "2023/24", v, 40 + v, 2));
                     Thread.sleep(300);
@@ -90,7 +93,7 @@ class ReleaseDifferencingTest {
             Integer shown = after.get(0).path("cells[0][" + years.indexOf("2023/24") + "].value");
             assertTrue(shown == null || shown > 42, "the second release has the newer figures");
         } finally {
-            publisher.interrupt();
+            publishing.set(false);
             publisher.join(10_000);
         }
         assertEquals(null, publisherFailed.get(), "publishing cubes failed");
