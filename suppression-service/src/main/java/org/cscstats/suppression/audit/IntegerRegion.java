@@ -143,12 +143,7 @@ final class IntegerRegion {
     double relaxedOptimum(List<Integer> vars, boolean max) {
         ExpressionsBasedModel m = model.copy();
         m.relax(true);
-        Expression objective = m.addExpression("objective").weight(1);
-        Map<Integer, Integer> weight = new HashMap<>();
-        for (int v : vars) {
-            weight.merge(column.get(v), max ? -1 : 1, Integer::sum);
-        }
-        weight.forEach((c, w) -> objective.set(m.getVariable(c), w));
+        Map<Integer, Integer> weight = objective(m, vars, max ? -1 : 1);
         Optimisation.Result r = m.minimise();
         if (!r.getState().isOptimal()) {
             return Double.NaN;
@@ -160,18 +155,24 @@ final class IntegerRegion {
         return max ? -value : value;
     }
 
-    /** An optimal solution of Σ sign·vars, checked and kept; null if the solver did not end optimal. */
-    private double[] optimal(List<Integer> vars, int sign, boolean relaxed) {
-        ExpressionsBasedModel m = model.copy();
-        if (relaxed) {
-            m.relax(true);
-        }
+    /** Sets Σ sign·vars as the model's objective; returns the weight per column. */
+    private Map<Integer, Integer> objective(ExpressionsBasedModel m, List<Integer> vars, int sign) {
         Expression objective = m.addExpression("objective").weight(1);
         Map<Integer, Integer> weight = new HashMap<>();
         for (int v : vars) {
             weight.merge(column.get(v), sign, Integer::sum);
         }
         weight.forEach((c, w) -> objective.set(m.getVariable(c), w));
+        return weight;
+    }
+
+    /** An optimal solution of Σ sign·vars, checked and kept; null if the solver did not end optimal. */
+    private double[] optimal(List<Integer> vars, int sign, boolean relaxed) {
+        ExpressionsBasedModel m = model.copy();
+        if (relaxed) {
+            m.relax(true);
+        }
+        objective(m, vars, sign);
         Optimisation.Result r = m.minimise();
         lastState = (lastState == null ? "" : lastState + "; ") + r.getState() + (relaxed ? " (relaxed)" : "");
         return r.getState().isOptimal() ? keep(values(r)) : null;
