@@ -16,8 +16,8 @@ import java.util.Map;
 import org.cscstats.contract.CaseEvent;
 import org.cscstats.contract.Json;
 import org.cscstats.stats.counting.CubeCell;
-import org.cscstats.stats.mapping.ChildKey;
-import org.cscstats.stats.mapping.ChildState;
+import org.cscstats.stats.model.ChildKey;
+import org.cscstats.stats.model.ChildState;
 
 /** Per-child histories and applied contributions, read and written in bulk within the caller's transaction. */
 @ApplicationScoped

@@ -12,7 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.cscstats.stats.mapping.CubeRef;
+import org.cscstats.stats.model.CubeRef;
 
 /** The rolling aggregates and their outbox of changed cubes. */
 @ApplicationScoped

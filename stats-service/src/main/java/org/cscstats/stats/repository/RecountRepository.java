@@ -6,15 +6,15 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.cscstats.contract.FinancialYear;
-import org.cscstats.stats.mapping.ChildKey;
-import org.cscstats.stats.service.YearTurn.Progress;
+import org.cscstats.stats.model.ChildKey;
+import org.cscstats.stats.model.RecountProgress;
 
 /** The year the children were counted against ({@code counting_state}) and the recount's progress ({@code recount}). */
 @ApplicationScoped
 public class RecountRepository {
 
     /** Both, read under the recount row's lock: whoever holds it is the only one recounting. */
-    public record Status(FinancialYear counted, Progress underWay, long childrenDone) {
+    public record Status(FinancialYear counted, RecountProgress underWay, long childrenDone) {
     }
 
     public Uni<Status> lock(SqlClient tx) {
@@ -27,10 +27,10 @@ public class RecountRepository {
                     Row r = rows.iterator().next();
                     String counted = r.getString("counted");
                     String fy = r.getString("fy");
-                    Progress underWay = null;
+                    RecountProgress underWay = null;
                     if (fy != null && r.getBoolean("open")) {
                         String la = r.getString("after_la");
-                        underWay = new Progress(FinancialYear.parse(fy),
+                        underWay = new RecountProgress(FinancialYear.parse(fy),
                                 la == null ? null : new ChildKey(la, r.getString("after_child")));
                     }
                     return new Status(counted == null ? null : FinancialYear.parse(counted), underWay,

@@ -6,7 +6,7 @@ import org.cscstats.contract.CaseEvent;
 import org.cscstats.contract.FinancialYear;
 import org.cscstats.stats.counting.ChildContribution;
 import org.cscstats.stats.counting.ChildHistory;
-import org.cscstats.stats.mapping.ChildState;
+import org.cscstats.stats.model.ChildState;
 
 /** Binds the pure counting rules ({@code counting} package) to the stored per-child state. */
 @ApplicationScoped

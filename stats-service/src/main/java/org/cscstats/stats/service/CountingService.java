@@ -15,8 +15,11 @@ import org.cscstats.contract.CaseEvent;
 import org.cscstats.contract.FinancialYear;
 import org.cscstats.contract.Json;
 import org.cscstats.stats.counting.CubeCell;
-import org.cscstats.stats.mapping.ChildKey;
-import org.cscstats.stats.mapping.ChildState;
+import org.cscstats.stats.health.CountingHealth;
+import org.cscstats.stats.messaging.DeadLetters;
+import org.cscstats.stats.model.ChildKey;
+import org.cscstats.stats.model.ChildState;
+import org.cscstats.stats.model.Rejected;
 import org.cscstats.stats.repository.ChildStateRepository;
 import org.cscstats.stats.repository.CubeRepository;
 import org.cscstats.stats.repository.CubeRepository.CubeCellDelta;
@@ -56,10 +59,6 @@ public class CountingService {
         this.deadLetters = deadLetters;
         this.currentYear = currentYear;
         this.health = health;
-    }
-
-    /** A record that could not be counted, and why. */
-    public record Rejected(ConsumerRecord<String, String> record, String reason) {
     }
 
     public Uni<Void> apply(String topic, List<ConsumerRecord<String, String>> batch) {

@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.cscstats.contract.FinancialYear;
-import org.cscstats.stats.mapping.ChildKey;
-import org.cscstats.stats.mapping.ChildState;
+import org.cscstats.stats.model.ChildState;
+import org.cscstats.stats.model.RecountProgress;
 import org.cscstats.stats.repository.CubeRepository.CubeCellDelta;
 
 /**
@@ -16,10 +16,6 @@ import org.cscstats.stats.repository.CubeRepository.CubeCellDelta;
 public final class YearTurn {
 
     private YearTurn() {
-    }
-
-    /** A recount under way: the year it counts against and the last child done (null before the first page). */
-    public record Progress(FinancialYear fy, ChildKey lastDone) {
     }
 
     public enum Action {
@@ -39,7 +35,7 @@ public final class YearTurn {
      * @param underWay the unfinished recount, or null
      * @param current  the year in progress now
      */
-    public static Action decide(FinancialYear counted, Progress underWay, FinancialYear current) {
+    public static Action decide(FinancialYear counted, RecountProgress underWay, FinancialYear current) {
         if (underWay != null) {
             return underWay.fy().equals(current) ? Action.CONTINUE : Action.RESTART;
         }

@@ -8,7 +8,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.atomic.AtomicLong;
 import org.cscstats.contract.FinancialYear;
-import org.cscstats.stats.mapping.ChildKey;
+import org.cscstats.stats.model.ChildKey;
 import org.cscstats.stats.repository.ChildStateRepository;
 import org.cscstats.stats.repository.CubeRepository;
 import org.cscstats.stats.repository.RecountRepository;

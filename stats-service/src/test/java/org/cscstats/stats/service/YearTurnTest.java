@@ -18,11 +18,11 @@ import org.cscstats.stats.counting.Aggregates;
 import org.cscstats.stats.counting.CubeCell;
 import org.cscstats.stats.counting.CubeDelta;
 import org.cscstats.stats.counting.InMemoryEngine;
-import org.cscstats.stats.mapping.ChildKey;
-import org.cscstats.stats.mapping.ChildState;
+import org.cscstats.stats.model.ChildKey;
+import org.cscstats.stats.model.ChildState;
 import org.cscstats.stats.repository.CubeRepository.CubeCellDelta;
 import org.cscstats.stats.service.YearTurn.Action;
-import org.cscstats.stats.service.YearTurn.Progress;
+import org.cscstats.stats.model.RecountProgress;
 import org.junit.jupiter.api.Test;
 
 class YearTurnTest {
@@ -32,13 +32,13 @@ class YearTurnTest {
 
     @Test
     void decidesFromTheCountedYearAndTheRecountUnderWay() {
-        Progress toNext = new Progress(NEXT, new ChildKey("331", "k4"));
+        RecountProgress toNext = new RecountProgress(NEXT, new ChildKey("331", "k4"));
         assertEquals(Action.NOTHING, YearTurn.decide(Y, null, Y));
         assertEquals(Action.START, YearTurn.decide(Y, null, NEXT));
         assertEquals(Action.START, YearTurn.decide(null, null, Y), "never recorded: recount to be sure");
         assertEquals(Action.START, YearTurn.decide(NEXT, null, Y), "a clock set back is followed too");
         assertEquals(Action.CONTINUE, YearTurn.decide(Y, toNext, NEXT));
-        assertEquals(Action.CONTINUE, YearTurn.decide(Y, new Progress(NEXT, null), NEXT), "crashed before its first page");
+        assertEquals(Action.CONTINUE, YearTurn.decide(Y, new RecountProgress(NEXT, null), NEXT), "crashed before its first page");
         assertEquals(Action.RESTART, YearTurn.decide(Y, toNext, NEXT.next()), "the year moved again mid-way");
     }
 

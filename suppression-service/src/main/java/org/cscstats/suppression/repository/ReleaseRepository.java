@@ -20,7 +20,7 @@ import java.util.Optional;
 import org.cscstats.contract.Cube;
 import org.cscstats.contract.Json;
 import org.cscstats.suppression.catalogue.PublishedTable;
-import org.cscstats.suppression.mapping.Release;
+import org.cscstats.suppression.model.Release;
 
 /** Releases and their protected tables; rows are only ever inserted, never updated (releases are immutable). */
 @ApplicationScoped

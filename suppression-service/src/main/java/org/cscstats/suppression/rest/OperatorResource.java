@@ -16,7 +16,7 @@ import java.util.Optional;
 import org.cscstats.contract.Excerpt;
 import org.cscstats.contract.auth.AuthDecision;
 import org.cscstats.contract.auth.BearerKeys;
-import org.cscstats.suppression.mapping.Release;
+import org.cscstats.suppression.model.Release;
 import org.cscstats.suppression.service.ReleaseReader;
 import org.cscstats.suppression.service.ReleaseRefusedException;
 import org.cscstats.suppression.service.ReleaseService;

@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.cscstats.contract.Excerpt;
 import org.cscstats.suppression.catalogue.PublishedTable;
-import org.cscstats.suppression.mapping.Release;
+import org.cscstats.suppression.model.Release;
 import org.cscstats.suppression.service.ReleaseReader;
 import org.cscstats.suppression.service.ReleaseReader.Rendered;
 import org.cscstats.suppression.service.TableRendering;

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.cscstats.suppression.catalogue.PublishedTable;
-import org.cscstats.suppression.mapping.Release;
+import org.cscstats.suppression.model.Release;
 import org.cscstats.suppression.repository.ReleaseRepository;
 
 /**

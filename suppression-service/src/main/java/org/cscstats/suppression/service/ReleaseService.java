@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import org.cscstats.contract.Cube;
 import org.cscstats.suppression.protect.InconsistentCubesException;
 import org.cscstats.suppression.catalogue.PublishedTable;
-import org.cscstats.suppression.mapping.Release;
+import org.cscstats.suppression.model.Release;
 import org.cscstats.suppression.policy.Policy;
 import org.cscstats.suppression.repository.CubeStore;
 import org.cscstats.suppression.repository.ReleaseRepository;

@@ -26,7 +26,7 @@ import org.cscstats.contract.Json;
 import org.cscstats.suppression.catalogue.Header;
 import org.cscstats.suppression.catalogue.PublishedCell;
 import org.cscstats.suppression.catalogue.PublishedTable;
-import org.cscstats.suppression.mapping.Release;
+import org.cscstats.suppression.model.Release;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 

@@ -16,7 +16,7 @@ import java.util.List;
 import org.cscstats.contract.Cube;
 import org.cscstats.infra.RealInfrastructure;
 import org.cscstats.suppression.catalogue.PublishedTable;
-import org.cscstats.suppression.mapping.Release;
+import org.cscstats.suppression.model.Release;
 import org.cscstats.suppression.repository.CubeStore;
 import org.cscstats.suppression.repository.ReleaseRepository;
 import org.cscstats.suppression.service.ReleaseReader;

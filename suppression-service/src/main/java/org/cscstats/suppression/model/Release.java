@@ -1,4 +1,4 @@
-package org.cscstats.suppression.mapping;
+package org.cscstats.suppression.model;
 
 import java.time.Instant;
 import java.util.Map;

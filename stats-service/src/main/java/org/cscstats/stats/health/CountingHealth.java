@@ -1,4 +1,4 @@
-package org.cscstats.stats.service;
+package org.cscstats.stats.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -18,12 +18,12 @@ public class CountingHealth implements HealthCheck {
 
     private volatile Failure failing;
 
-    void failed(Throwable e) {
+    public void failed(Throwable e) {
         Failure f = failing;
         failing = new Failure(String.valueOf(e.getMessage()), f == null ? Instant.now() : f.since());
     }
 
-    void succeeded() {
+    public void succeeded() {
         failing = null;
     }
 

@@ -1,4 +1,4 @@
-package org.cscstats.stats.mapping;
+package org.cscstats.stats.model;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.cscstats.stats.mapping;
+package org.cscstats.stats.model;
 
 /** A cube: one measure for one LA and financial year. */
 public record CubeRef(String la, String measure, String fy) {

@@ -1,4 +1,4 @@
-package org.cscstats.stats.service;
+package org.cscstats.stats.messaging;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.cscstats.stats.model.Rejected;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -21,14 +22,14 @@ public class DeadLetters {
         this.emitter = emitter;
     }
 
-    public Uni<Void> send(List<CountingService.Rejected> rejected) {
+    public Uni<Void> send(List<Rejected> rejected) {
         if (rejected.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return Uni.join().all(rejected.stream().map(this::send).toList()).andFailFast().replaceWithVoid();
     }
 
-    private Uni<Void> send(CountingService.Rejected r) {
+    private Uni<Void> send(Rejected r) {
         // the reason names the problem and the record's position, never its content
         LOG.warnf("dead letter: %s-%d@%d: %s", r.record().topic(), r.record().partition(), r.record().offset(), r.reason());
         RecordHeaders headers = new RecordHeaders();
