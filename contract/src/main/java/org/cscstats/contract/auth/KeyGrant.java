@@ -1,5 +1,6 @@
 package org.cscstats.contract.auth;
 
+import java.util.HexFormat;
 import java.util.Set;
 
 /**
@@ -27,6 +28,6 @@ public record KeyGrant(byte[] sha256, Set<String> las, boolean everyLa) {
 
     /** The first 8 hex digits of the hash. */
     public String fingerprint() {
-        return java.util.HexFormat.of().formatHex(sha256, 0, 4);
+        return HexFormat.of().formatHex(sha256, 0, 4);
     }
 }

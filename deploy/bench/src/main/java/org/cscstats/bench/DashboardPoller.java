@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -32,7 +33,7 @@ final class DashboardPoller implements AutoCloseable {
     private final AtomicLong sent = new AtomicLong();
 
     /** Daemon threads: a failed run must not hang on its pollers. */
-    static java.util.concurrent.ThreadFactory daemon() {
+    static ThreadFactory daemon() {
         return r -> {
             Thread t = new Thread(r, "dashboard-poller");
             t.setDaemon(true);

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.cscstats.local.LocalSystem;
 
 /**
  * Samples the resident memory of the system's processes every second and keeps each one's peak. A JVM's peak
@@ -23,7 +24,7 @@ final class MemoryWatch implements AutoCloseable {
     }
 
     /** Watches, and starts sampling, every process of a local system. */
-    static MemoryWatch of(org.cscstats.local.LocalSystem system) {
+    static MemoryWatch of(LocalSystem system) {
         MemoryWatch w = new MemoryWatch()
                 .watch("kafka", system.kafka()::pid, false)
                 .watch("postgresql (all processes)", system.postgres()::pid, true);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.cscstats.contract.CaseEvent;
+import org.cscstats.contract.Topics;
 import org.cscstats.local.LocalSystem;
 import org.cscstats.local.generator.CaseHistoryGenerator;
 import org.cscstats.local.generator.GeneratorConfig;
@@ -112,7 +113,7 @@ final class NationalRun {
 
     /** Waits until the stats service has committed everything on the topic; seconds since {@code t0}. */
     private static double awaitBehind(LocalSystem system, long t0) throws Exception {
-        Map<Integer, Long> end = system.kafka().endOffsets(org.cscstats.contract.Topics.CASE_EVENTS); // nothing is sent meanwhile
+        Map<Integer, Long> end = system.kafka().endOffsets(Topics.CASE_EVENTS); // nothing is sent meanwhile
         while (system.eventsBehind(end) > 0) {
             Thread.sleep(250);
         }

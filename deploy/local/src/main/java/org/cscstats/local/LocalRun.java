@@ -1,5 +1,6 @@
 package org.cscstats.local;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -156,12 +158,12 @@ public final class LocalRun {
     }
 
     /** Deletes a directory's contents and, unless it holds {@code keep}, the directory itself. */
-    static void deleteRecursively(Path dir, Path keep) throws java.io.IOException {
+    static void deleteRecursively(Path dir, Path keep) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
         try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 if (!p.equals(keep) && !(p.equals(dir) && Files.exists(keep))) {
                     Files.delete(p);
                 }

@@ -1,16 +1,24 @@
 package org.cscstats.local;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.cscstats.contract.Topics;
 import org.cscstats.infra.FreePorts;
 import org.cscstats.infra.LocalKafka;
 import org.cscstats.infra.LocalPostgres;
+import org.cscstats.infra.ServerProcesses;
 
 /**
  * The whole system on one machine: a real Kafka broker and PostgreSQL (deploy/infra) and the three services as
@@ -71,7 +79,7 @@ public final class LocalSystem implements AutoCloseable {
             }
             throw e;
         }
-        Map<String, String> common = new java.util.HashMap<>(Map.of(
+        Map<String, String> common = new HashMap<>(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "DB_USER", LocalPostgres.USER,
                 "DB_PASSWORD", LocalPostgres.PASSWORD));
@@ -130,9 +138,9 @@ public final class LocalSystem implements AutoCloseable {
      * the topic's end), published every changed cube, and the suppression service has stored them.
      */
     public void awaitCounted(Duration timeout) {
-        java.time.Instant deadline = java.time.Instant.now().plus(timeout);
+        Instant deadline = Instant.now().plus(timeout);
         long lastSum = -1;
-        while (java.time.Instant.now().isBefore(deadline)) {
+        while (Instant.now().isBefore(deadline)) {
             try (var stats = connect("stats"); var suppression = connect("suppression")) {
                 boolean caughtUp = eventsBehind(stats) == 0;
                 long unpublished = single(stats, "SELECT count(*) FROM cube_version WHERE version > published");
@@ -141,34 +149,34 @@ public final class LocalSystem implements AutoCloseable {
                     return;
                 }
                 lastSum = caughtUp && unpublished == 0 ? sum : -1;
-            } catch (java.sql.SQLException e) {
+            } catch (SQLException e) {
                 lastSum = -1;
             }
-            org.cscstats.infra.ServerProcesses.pause(1000);
+            ServerProcesses.pause(1000);
         }
         throw new IllegalStateException("the events were not all counted within " + timeout.toSeconds() + " s");
     }
 
     /** Events on {@code case-events} that the stats service has not yet committed to PostgreSQL. */
-    public long eventsBehind() throws java.sql.SQLException {
+    public long eventsBehind() throws SQLException {
         try (var stats = connect("stats")) {
             return eventsBehind(stats);
         }
     }
 
     /** Events up to the given end offsets that the stats service has not yet committed (no Kafka call: cheap to poll). */
-    public long eventsBehind(Map<Integer, Long> end) throws java.sql.SQLException {
+    public long eventsBehind(Map<Integer, Long> end) throws SQLException {
         try (var stats = connect("stats")) {
             return eventsBehind(stats, end);
         }
     }
 
-    private long eventsBehind(java.sql.Connection stats) throws java.sql.SQLException {
-        return eventsBehind(stats, kafka.endOffsets(org.cscstats.contract.Topics.CASE_EVENTS));
+    private long eventsBehind(Connection stats) throws SQLException {
+        return eventsBehind(stats, kafka.endOffsets(Topics.CASE_EVENTS));
     }
 
-    private static long eventsBehind(java.sql.Connection stats, Map<Integer, Long> end) throws java.sql.SQLException {
-        Map<Integer, Long> counted = new java.util.HashMap<>();
+    private static long eventsBehind(Connection stats, Map<Integer, Long> end) throws SQLException {
+        Map<Integer, Long> counted = new HashMap<>();
         try (var rs = stats.createStatement().executeQuery("SELECT partition, next_offset FROM consumer_offset")) {
             while (rs.next()) {
                 counted.put(rs.getInt(1), rs.getLong(2));
@@ -178,17 +186,17 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     /** Cube versions the stats service has not yet published to the cube topic. */
-    public long cubesUnpublished() throws java.sql.SQLException {
+    public long cubesUnpublished() throws SQLException {
         try (var stats = connect("stats")) {
             return single(stats, "SELECT count(*) FROM cube_version WHERE version > published");
         }
     }
 
-    private java.sql.Connection connect(String database) throws java.sql.SQLException {
-        return java.sql.DriverManager.getConnection(postgres.jdbcUrl(database), LocalPostgres.USER, LocalPostgres.PASSWORD);
+    private Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(postgres.jdbcUrl(database), LocalPostgres.USER, LocalPostgres.PASSWORD);
     }
 
-    private static long single(java.sql.Connection c, String sql) throws java.sql.SQLException {
+    private static long single(Connection c, String sql) throws SQLException {
         try (var rs = c.createStatement().executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
@@ -242,7 +250,7 @@ public final class LocalSystem implements AutoCloseable {
 
     static String sha256(String key) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -253,7 +261,7 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private static Map<String, String> with(Map<String, String> a, Map<String, String> b) {
-        Map<String, String> out = new java.util.HashMap<>(a);
+        Map<String, String> out = new HashMap<>(a);
         out.putAll(b);
         return out;
     }

@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import org.cscstats.infra.FreePorts;
 import org.cscstats.infra.ServerProcesses;
 
 /** One of the three services, run from its built Quarkus application as its own JVM, configured by environment. */
@@ -23,7 +25,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final String portVariable;
     /** Health and metrics are on the service's management port (issue 16), one of its own per process. */
-    private final int managementPort = org.cscstats.infra.FreePorts.next();
+    private final int managementPort = FreePorts.next();
     private final Map<String, String> env;
     private final Path log;
     /** Volatile: the supervisor's thread restarts it while others read it. */
@@ -45,8 +47,8 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /** The JVM's process id while it runs (for memory readings). */
-    public java.util.OptionalLong pid() {
-        return process != null && process.isAlive() ? java.util.OptionalLong.of(process.pid()) : java.util.OptionalLong.empty();
+    public OptionalLong pid() {
+        return process != null && process.isAlive() ? OptionalLong.of(process.pid()) : OptionalLong.empty();
     }
 
     public boolean alive() {

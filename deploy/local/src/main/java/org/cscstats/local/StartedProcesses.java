@@ -1,9 +1,11 @@
 package org.cscstats.local;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.cscstats.infra.ServerProcesses;
 
 /**
  * The safety net of a start-up that failed or was stopped half-way, before there is a {@link LocalSystem} to close:
@@ -16,7 +18,7 @@ final class StartedProcesses {
     private StartedProcesses() {
     }
 
-    static void stopAll(java.nio.file.Path data) {
+    static void stopAll(Path data) {
         List<ProcessHandle> stopping = new ArrayList<>(ProcessHandle.current().descendants().toList());
         DataDirectoryCheck.postgresHolder(data.resolve("postgres"))
                 .map(holder -> Long.parseLong(holder.replace("pid ", "")))
@@ -27,7 +29,7 @@ final class StartedProcesses {
         Instant deadline = Instant.now().plus(GRACE);
         for (ProcessHandle p : stopping) {
             while (p.isAlive() && Instant.now().isBefore(deadline)) {
-                org.cscstats.infra.ServerProcesses.pause(100);
+                ServerProcesses.pause(100);
             }
             if (p.isAlive()) {
                 p.destroyForcibly();

@@ -1,5 +1,6 @@
 package org.cscstats.ingest.census;
 
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -217,7 +218,7 @@ final class CensusXmlStream implements AutoCloseable {
         if (e.getNestedException() instanceof MarkupLimitInputStream.MarkupException m) {
             return new CensusFormatException(m.getMessage());
         }
-        if (e.getNestedException() instanceof java.io.CharConversionException) {
+        if (e.getNestedException() instanceof CharConversionException) {
             // bytes that are not of the file's encoding: the parser reports them as an I/O error, but it is the file's
             Location at = e.getLocation();
             return new CensusFormatException("not valid UTF-8 (or not of the declared encoding)"

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -69,7 +70,7 @@ public class EventPublisher {
             throw new KafkaUnavailableException("Kafka did not acknowledge the events within " + timeout.toSeconds() + " s");
         } catch (ExecutionException e) {
             throw new KafkaUnavailableException("Kafka refused the events: " + e.getCause().getMessage());
-        } catch (org.apache.kafka.common.KafkaException e) {
+        } catch (KafkaException e) {
             throw new KafkaUnavailableException("Kafka is unavailable: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

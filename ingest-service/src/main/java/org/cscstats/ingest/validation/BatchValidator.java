@@ -18,6 +18,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -212,7 +213,7 @@ public final class BatchValidator {
                     pos++; // the newline
                     byte[] b = line.toByteArray();
                     int n = b.length > 0 && b[b.length - 1] == '\r' ? b.length - 1 : b.length;
-                    return n == b.length ? b : java.util.Arrays.copyOf(b, n);
+                    return n == b.length ? b : Arrays.copyOf(b, n);
                 }
             }
         }

@@ -5,6 +5,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.cscstats.stats.model.Rejected;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -42,11 +43,11 @@ public class DeadLetters {
                 .addMetadata(metadata)
                 .withAck(() -> {
                     e.complete(null);
-                    return java.util.concurrent.CompletableFuture.completedFuture(null);
+                    return CompletableFuture.completedFuture(null);
                 })
                 .withNack(t -> {
                     e.fail(t);
-                    return java.util.concurrent.CompletableFuture.completedFuture(null);
+                    return CompletableFuture.completedFuture(null);
                 })));
     }
 }

@@ -4,6 +4,7 @@ import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
@@ -29,7 +30,7 @@ public class StoredOffsets implements KafkaConsumerRebalanceListener {
             if (next != null) {
                 consumer.seek(tp, next);
             } else {
-                consumer.seekToBeginning(java.util.List.of(tp));
+                consumer.seekToBeginning(List.of(tp));
             }
             LOG.infof("partition %s resumes at %s", tp, next == null ? "the beginning" : next);
         }

@@ -1,6 +1,7 @@
 package org.cscstats.stats.repository;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
@@ -119,7 +120,7 @@ public class ChildStateRepository {
      */
     static String encode(Map<CubeCell, Long> contribution) {
         StringBuilder json = new StringBuilder(contribution.size() * 48 + 2).append('{');
-        com.fasterxml.jackson.core.io.JsonStringEncoder quote = com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance();
+        JsonStringEncoder quote = JsonStringEncoder.getInstance();
         contribution.forEach((k, v) -> {
             if (json.length() > 1) {
                 json.append(',');

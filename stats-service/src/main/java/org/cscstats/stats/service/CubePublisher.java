@@ -6,17 +6,20 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.Record;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.cscstats.contract.Cube;
 import org.cscstats.contract.FinancialYear;
 import org.cscstats.contract.Json;
 import org.cscstats.contract.Measure;
 import org.cscstats.stats.counting.CaseloadStatistics;
-import org.cscstats.stats.repository.CubeRepository;
 import org.cscstats.stats.repository.CubeRepository.StoredCube;
+import org.cscstats.stats.repository.CubeRepository;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -61,7 +64,7 @@ public class CubePublisher {
                 .chain(n -> n > 0 ? publishPage().map(m -> n + m) : Uni.createFrom().item(n));
     }
 
-    private Uni<Integer> send(io.vertx.mutiny.sqlclient.SqlClient tx, List<StoredCube> loaded) {
+    private Uni<Integer> send(SqlClient tx, List<StoredCube> loaded) {
         if (loaded.isEmpty()) {
             return Uni.createFrom().item(0);
         }
@@ -71,7 +74,7 @@ public class CubePublisher {
         return Uni.join().all(las.stream().map(la -> cubes.firstReferralYear(tx, la).map(fy -> new String[] {la, fy}))
                         .toList()).andFailFast()
                 .chain(firsts -> {
-                    java.util.Map<String, String> first = new java.util.HashMap<>();
+                    Map<String, String> first = new HashMap<>();
                     firsts.forEach(f -> first.put(f[0], f[1]));
                     for (StoredCube c : loaded) {
                         String firstYear = first.get(c.ref().la());

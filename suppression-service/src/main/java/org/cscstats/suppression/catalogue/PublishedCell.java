@@ -1,5 +1,6 @@
 package org.cscstats.suppression.catalogue;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
 
@@ -33,7 +34,7 @@ public record PublishedCell(BigDecimal value, String display, Boolean suppressed
         return new PublishedCell(null, display, null);
     }
 
-    @com.fasterxml.jackson.annotation.JsonIgnore
+    @JsonIgnore
     public boolean isSuppressed() {
         return Boolean.TRUE.equals(suppressed);
     }

@@ -1,6 +1,8 @@
 package org.cscstats.suppression.catalogue;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +18,7 @@ public record PublishedTable(String la, String table, String measure, String tit
         PublishedCell total, List<String> notes) {
 
     public PublishedTable {
-        fixed = fixed == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fixed));
+        fixed = fixed == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(fixed));
         rows = List.copyOf(rows);
         columns = List.copyOf(columns);
         cells = cells.stream().map(List::copyOf).toList();

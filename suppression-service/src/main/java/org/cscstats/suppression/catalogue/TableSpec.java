@@ -1,5 +1,6 @@
 package org.cscstats.suppression.catalogue;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ public record TableSpec(String id, Measure measure, String title, Dimension rowD
     /** The shape of a printed table (e.g. of an earlier release), read back from its JSON form. */
     /** The years in progress this table shows: its fixed year, or any row or column marked partial. */
     public List<String> partialYears() {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         if (partial) {
             out.add(fixedYear);
         }

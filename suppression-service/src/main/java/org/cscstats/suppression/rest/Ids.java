@@ -1,6 +1,7 @@
 package org.cscstats.suppression.rest;
 
 import java.util.regex.Pattern;
+import org.cscstats.contract.Excerpt;
 
 /**
  * The shapes of the ids in public paths: an LA code is 3 digits, a release id the LA code, '-' and its number.
@@ -20,7 +21,7 @@ final class Ids {
 
     /** An LA as an error message names it: a real code as it is, anything else as a bounded escaped excerpt. */
     static String shown(String la) {
-        return la(la) ? la : org.cscstats.contract.Excerpt.of(la);
+        return la(la) ? la : Excerpt.of(la);
     }
 
     /** A release id, or null/"latest" for the LA's latest. */

@@ -1,18 +1,22 @@
 package org.cscstats.suppression.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.cscstats.suppression.catalogue.PublishedTable;
 import org.cscstats.suppression.model.Release;
 import org.cscstats.suppression.repository.ReleaseRepository;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Reads releases for the public API. A release never changes, so what is read of it (metadata, tables) and its
@@ -36,7 +40,7 @@ public class ReleaseReader {
 
     private final long latestTtlNanos;
     private final Map<String, Latest> latest = new ConcurrentHashMap<>();
-    private final java.util.Set<String> refreshing = ConcurrentHashMap.newKeySet();
+    private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
 
     /** An LA's latest release as read at a moment. */
     private record Latest(Release release, long readAt) {
@@ -47,11 +51,11 @@ public class ReleaseReader {
      *                  database round trip, and another pod's new release shows here at most this much later
      *                  (this pod's own releases show at once)
      */
-    @jakarta.inject.Inject
+    @Inject
     public ReleaseReader(ReleaseRepository releases,
-                         @org.eclipse.microprofile.config.inject.ConfigProperty(name = "suppression.latest-ttl", defaultValue = "1s")
-                         java.time.Duration latestTtl,
-                         @org.eclipse.microprofile.config.inject.ConfigProperty(name = "suppression.render-cache-bytes")
+                         @ConfigProperty(name = "suppression.latest-ttl", defaultValue = "1s")
+                         Duration latestTtl,
+                         @ConfigProperty(name = "suppression.render-cache-bytes")
                          long renderCacheBytes) {
         this.releases = releases;
         this.latestTtlNanos = latestTtl.toNanos();
@@ -60,7 +64,7 @@ public class ReleaseReader {
 
     /** A reader that asks the database for "latest" every time. */
     public ReleaseReader(ReleaseRepository releases) {
-        this(releases, java.time.Duration.ZERO, DEFAULT_CACHE_BYTES);
+        this(releases, Duration.ZERO, DEFAULT_CACHE_BYTES);
     }
 
     /**

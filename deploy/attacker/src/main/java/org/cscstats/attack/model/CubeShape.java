@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.cscstats.contract.CellKey;
 import org.cscstats.contract.Dimension;
 import org.cscstats.contract.Measure;
 
@@ -56,7 +57,7 @@ final class CubeShape {
 
     static List<Dimension> breakdownOf(Cell cell) {
         Set<Dimension> dims = new LinkedHashSet<>();
-        for (String id : org.cscstats.contract.CellKey.parse(cell.key()).keySet()) {
+        for (String id : CellKey.parse(cell.key()).keySet()) {
             dims.add(Dimension.byId(id));
         }
         return Breakdowns.of(cell.measure(), dims);

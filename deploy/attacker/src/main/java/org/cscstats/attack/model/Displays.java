@@ -1,6 +1,7 @@
 package org.cscstats.attack.model;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -63,7 +64,7 @@ final class Displays {
     }
 
     private static Constraint printed(int[] v, int[] ones, BigDecimal value, PolicyView policy, Position where) {
-        long n = value.setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+        long n = value.setScale(0, RoundingMode.HALF_UP).longValueExact();
         long lo = n;
         long hi = n;
         if (policy.rounding() != null) {

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.IntToDoubleFunction;
+import java.util.function.Predicate;
 import org.cscstats.attack.model.Constraint;
 import org.cscstats.attack.model.Target;
 import org.ojalgo.optimisation.Expression;
@@ -366,7 +368,7 @@ final class ComponentSolver {
     }
 
     /** The component's constraints of the kinds kept, with the fixed variables moved into the bounds. */
-    private List<Row> rows(java.util.function.Predicate<Constraint.Kind> keep) {
+    private List<Row> rows(Predicate<Constraint.Kind> keep) {
         List<Row> out = new ArrayList<>();
         for (Constraint c : constraints) {
             if (!keep.test(c.kind())) {
@@ -460,7 +462,7 @@ final class ComponentSolver {
         }
 
         /** Objective weights over the variables of the targets not yet shown wide, a weight per target. */
-        double[] openWeights(java.util.function.IntToDoubleFunction weight) {
+        double[] openWeights(IntToDoubleFunction weight) {
             double[] w = new double[size];
             for (int t = 0; t < terms.size(); t++) {
                 if (!wide(t)) {

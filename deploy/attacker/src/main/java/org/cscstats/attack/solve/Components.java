@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
+import java.util.function.ToIntFunction;
 
 /** Union–find over variables: the connected components of the unknowns, solved apart. */
 final class Components {
@@ -28,7 +30,7 @@ final class Components {
         parent[find(a)] = find(b);
     }
 
-    void joinAll(int[] vars, java.util.function.IntPredicate free) {
+    void joinAll(int[] vars, IntPredicate free) {
         int first = -1;
         for (int v : vars) {
             if (free.test(v)) {
@@ -42,7 +44,7 @@ final class Components {
     }
 
     /** Groups items by the root of their first free variable. */
-    static <T> Map<Integer, List<T>> group(List<T> items, java.util.function.ToIntFunction<T> root) {
+    static <T> Map<Integer, List<T>> group(List<T> items, ToIntFunction<T> root) {
         Map<Integer, List<T>> out = new HashMap<>();
         for (T item : items) {
             out.computeIfAbsent(root.applyAsInt(item), r -> new ArrayList<>()).add(item);

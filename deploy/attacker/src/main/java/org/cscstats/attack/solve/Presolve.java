@@ -1,6 +1,7 @@
 package org.cscstats.attack.solve;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.cscstats.attack.model.Constraint;
 
@@ -21,7 +22,7 @@ final class Presolve {
     Presolve(int n, List<Constraint> constraints, long cap) {
         lower = new long[n];
         upper = new long[n];
-        java.util.Arrays.fill(upper, cap);
+        Arrays.fill(upper, cap);
         boolean changed = true;
         for (int pass = 0; changed && pass < MAX_PASSES; pass++) {
             changed = false;

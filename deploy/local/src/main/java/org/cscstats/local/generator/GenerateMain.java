@@ -1,12 +1,14 @@
 package org.cscstats.local.generator;
 
 import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -100,7 +102,7 @@ public final class GenerateMain {
         if (!target.equals("-")) {
             return NdjsonWriter.write(events, Path.of(target));
         }
-        OutputStream out = new BufferedOutputStream(new FileOutputStream(java.io.FileDescriptor.out), 1 << 16);
+        OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         try (NdjsonWriter w = new NdjsonWriter(out)) {
             events.forEachRemaining(w::write);
             return w.count();
@@ -145,7 +147,7 @@ public final class GenerateMain {
     private static LocalDate date(String value) {
         try {
             return LocalDate.parse(value);
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("--today must be a date YYYY-MM-DD");
         }
     }

@@ -1,5 +1,6 @@
 package org.cscstats.local.generator;
 
+import java.time.LocalDate;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
@@ -77,7 +78,7 @@ final class LaEventSource implements Iterator<CaseEvent> {
 
     /** The children whose first event falls on {@code d}. */
     private void generate(long d) {
-        int year = FinancialYear.of(java.time.LocalDate.ofEpochDay(d)).startYear();
+        int year = FinancialYear.of(LocalDate.ofEpochDay(d)).startYear();
         double referralsPerDay = ctx.la().referralsIn(firstYear, year) / 365.25;
         int chains = poisson(referralsPerDay / ChildSimulator.REFERRALS_PER_CHAIN);
         for (int i = 0; i < chains; i++) {

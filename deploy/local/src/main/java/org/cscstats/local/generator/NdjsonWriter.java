@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -78,7 +79,7 @@ public final class NdjsonWriter implements Closeable {
 
     /** One batch as an NDJSON body. */
     static byte[] toBytes(Iterable<CaseEvent> events) {
-        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream(1 << 18);
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 18);
         try (NdjsonWriter w = new NdjsonWriter(buffer)) {
             for (CaseEvent e : events) {
                 w.write(e);
