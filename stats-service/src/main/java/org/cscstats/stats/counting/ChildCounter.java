@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.cscstats.contract.CaseEvent;
+import org.cscstats.contract.EventType;
 import org.cscstats.contract.FinancialYear;
 import org.cscstats.contract.Measure;
 
@@ -70,22 +71,26 @@ final class ChildCounter {
         Map<String, Referral> referrals = referrals(events);
         List<CaseEvent> allocations = new ArrayList<>();
         for (CaseEvent e : events) {
-            String type = e.type();
+            // ingest accepts only the types of the contract; anything else in a stored history counts nowhere
+            EventType type = EventType.fromWire(e.type()).orElse(null);
+            if (type == null) {
+                continue;
+            }
             switch (type) {
-                case "referral", "child-details", "retraction" -> {
+                case REFERRAL, CHILD_DETAILS, RETRACTION -> {
                 }
-                case "early-help-assessment" -> offerFlow(earlyHelp, e.date(), null);
-                case "allocation" -> allocations.add(e);
-                default -> {
+                case EARLY_HELP_ASSESSMENT -> offerFlow(earlyHelp, e.date(), null);
+                case ALLOCATION -> allocations.add(e);
+                case ASSESSMENT, STRATEGY_DISCUSSION, SECTION47, CIN_PLAN, CP_PLAN, STEP_DOWN, CLOSURE -> {
                     // referral-scoped: counts only if its referral has arrived
                     Referral r = e.referralId() == null ? null : referrals.get(e.referralId());
                     if (r == null) {
                         continue;
                     }
                     r.add(e, type);
-                    if (type.equals("assessment")) {
+                    if (type == EventType.ASSESSMENT) {
                         offerFlow(assessed, e.date(), null);
-                    } else if (type.equals("step-down") && "early-help".equals(e.to())) {
+                    } else if (type == EventType.STEP_DOWN && "early-help".equals(e.to())) {
                         offerFlow(steppedDown, e.date(), null);
                     }
                 }
@@ -105,7 +110,7 @@ final class ChildCounter {
     private static Map<String, Referral> referrals(List<CaseEvent> events) {
         Map<String, Referral> referrals = new HashMap<>();
         for (CaseEvent e : events) {
-            if (e.type().equals("referral") && e.referralId() != null) {
+            if (EventType.REFERRAL.wire().equals(e.type()) && e.referralId() != null) {
                 Referral r = referrals.get(e.referralId());
                 if (r == null) {
                     referrals.put(e.referralId(), new Referral(e.referralId(), e));

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.cscstats.contract.CaseEvent;
+import org.cscstats.contract.EventType;
 
 /**
  * One referral of a child and what its events say, gathered in one pass. Its defining event is the earliest
@@ -65,11 +66,11 @@ final class Referral {
     }
 
     /** A referral-scoped event on this referral, other than a {@code referral} event. */
-    void add(CaseEvent e, String type) {
+    void add(CaseEvent e, EventType type) {
         switch (type) {
-            case "assessment" -> assessed = true;
-            case "strategy-discussion" -> strategy = true;
-            case "section47" -> {
+            case ASSESSMENT -> assessed = true;
+            case STRATEGY_DISCUSSION -> strategy = true;
+            case SECTION47 -> {
                 strategy = true;
                 if (e.enquiryId() != null) {
                     if (enquiries == null) {
@@ -78,8 +79,8 @@ final class Referral {
                     enquiries.merge(e.enquiryId(), e.date(), (a, b) -> a.isBefore(b) ? a : b);
                 }
             }
-            case "cin-plan" -> planStarted |= "start".equals(e.action());
-            case "cp-plan" -> {
+            case CIN_PLAN -> planStarted |= "start".equals(e.action());
+            case CP_PLAN -> {
                 planStarted |= "start".equals(e.action());
                 if (e.planId() != null) {
                     if (plans == null) {
@@ -88,13 +89,14 @@ final class Referral {
                     plans.computeIfAbsent(e.planId(), k -> new PlanEvents()).add(e);
                 }
             }
-            case "step-down" -> steppedDown = true;
-            case "closure" -> {
+            case STEP_DOWN -> steppedDown = true;
+            case CLOSURE -> {
                 if (e.reason() != null) {
                     closure = new Closure(e.date(), e.reason()).orLater(closure);
                 }
             }
-            default -> {
+            case REFERRAL, CHILD_DETAILS, EARLY_HELP_ASSESSMENT, ALLOCATION, RETRACTION -> {
+                // not referral-scoped: never added to a referral
             }
         }
     }
