@@ -5,7 +5,6 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.cscstats.stats.model.Rejected;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -39,15 +38,7 @@ public class DeadLetters {
                 .getBytes(StandardCharsets.UTF_8));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(r.record().key()).withHeaders(headers).build();
-        return Uni.createFrom().emitter(e -> emitter.send(Message.of(r.record().value() == null ? "" : r.record().value())
-                .addMetadata(metadata)
-                .withAck(() -> {
-                    e.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(t -> {
-                    e.fail(t);
-                    return CompletableFuture.completedFuture(null);
-                })));
+        return Acknowledged.send(emitter, Message.of(r.record().value() == null ? "" : r.record().value())
+                .addMetadata(metadata));
     }
 }

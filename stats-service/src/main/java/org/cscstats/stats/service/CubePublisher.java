@@ -12,13 +12,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.cscstats.contract.Cube;
 import org.cscstats.contract.FinancialYear;
 import org.cscstats.contract.Json;
 import org.cscstats.contract.Measure;
 import org.cscstats.stats.counting.CaseloadStatistics;
 import org.cscstats.stats.repository.CubeRepository.StoredCube;
+import org.cscstats.stats.messaging.Acknowledged;
 import org.cscstats.stats.repository.CubeRepository;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -105,14 +105,6 @@ public class CubePublisher {
             }
         }
         String payload = value;
-        return Uni.createFrom().emitter(e -> emitter.send(Message.of(Record.of(key, payload))
-                .withAck(() -> {
-                    e.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(t -> {
-                    e.fail(t);
-                    return CompletableFuture.completedFuture(null);
-                })));
+        return Acknowledged.send(emitter, Message.of(Record.of(key, payload)));
     }
 }
