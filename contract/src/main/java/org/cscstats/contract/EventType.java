@@ -1,5 +1,7 @@
 package org.cscstats.contract;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** The event types of {@code events.md}; referral-scoped ones carry a {@code referralId}. */
@@ -33,12 +35,16 @@ public enum EventType {
         return referralScoped;
     }
 
-    public static Optional<EventType> fromWire(String wire) {
+    /** Looked up for every event counted: a map, not a scan of the values. */
+    private static final Map<String, EventType> BY_WIRE = new HashMap<>();
+
+    static {
         for (EventType t : values()) {
-            if (t.wire.equals(wire)) {
-                return Optional.of(t);
-            }
+            BY_WIRE.put(t.wire, t);
         }
-        return Optional.empty();
+    }
+
+    public static Optional<EventType> fromWire(String wire) {
+        return Optional.ofNullable(wire == null ? null : BY_WIRE.get(wire));
     }
 }

@@ -160,9 +160,8 @@ public final class Audit {
      * Most small counts are shown p wide by points the simplex proposes: per cell not yet shown wide, its lowest and
      * highest vertex (warm-started, so cheap), each kept only if whole and checked. A cell the relaxation itself
      * holds narrower than p (the simplex says so, ojAlgo confirms) is narrower for whole numbers too: for a verdict it
-     * fails on those bounds. Where the
-     * vertices are fractional, whole points near them are tried; what is left gets integer optima from ojAlgo in
-     * {@link #interval}.
+     * fails on those bounds. Where the vertices are fractional, whole points near them are tried; what is left gets
+     * integer optima from ojAlgo in {@link #interval}.
      */
     private void certifyByProposals(List<ReaderModel.Target> targets, boolean[] checked, int p) {
         for (int k = 0; k < targets.size(); k++) {

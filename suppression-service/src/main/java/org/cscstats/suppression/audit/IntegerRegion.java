@@ -141,41 +141,30 @@ final class IntegerRegion {
      * when the simplex's proposal says a cell is narrow, so that the verdict never rests on the protection's solver.
      */
     double relaxedOptimum(List<Integer> vars, boolean max) {
-        ExpressionsBasedModel m = model.copy();
-        m.relax(true);
-        Map<Integer, Integer> weight = objective(m, vars, max ? -1 : 1);
-        Optimisation.Result r = m.minimise();
-        if (!r.getState().isOptimal()) {
-            return Double.NaN;
-        }
-        double value = 0;
-        for (Map.Entry<Integer, Integer> e : weight.entrySet()) {
-            value += e.getValue() * r.get(e.getKey()).doubleValue();
-        }
-        return max ? -value : value;
+        Optimisation.Result r = solve(vars, max ? -1 : 1, true);
+        return r.getState().isOptimal() ? sumIgnoringBound(values(r), vars) : Double.NaN;
     }
 
-    /** Sets Σ sign·vars as the model's objective; returns the weight per column. */
-    private Map<Integer, Integer> objective(ExpressionsBasedModel m, List<Integer> vars, int sign) {
+    /** An optimal solution of Σ sign·vars, checked and kept; null if the solver did not end optimal. */
+    private double[] optimal(List<Integer> vars, int sign, boolean relaxed) {
+        Optimisation.Result r = solve(vars, sign, relaxed);
+        lastState = (lastState == null ? "" : lastState + "; ") + r.getState() + (relaxed ? " (relaxed)" : "");
+        return r.getState().isOptimal() ? keep(values(r)) : null;
+    }
+
+    /** ojAlgo's minimum of Σ sign·vars over a copy of the region, integer or relaxed. */
+    private Optimisation.Result solve(List<Integer> vars, int sign, boolean relaxed) {
+        ExpressionsBasedModel m = model.copy();
+        if (relaxed) {
+            m.relax(true);
+        }
         Expression objective = m.addExpression("objective").weight(1);
         Map<Integer, Integer> weight = new HashMap<>();
         for (int v : vars) {
             weight.merge(column.get(v), sign, Integer::sum);
         }
         weight.forEach((c, w) -> objective.set(m.getVariable(c), w));
-        return weight;
-    }
-
-    /** An optimal solution of Σ sign·vars, checked and kept; null if the solver did not end optimal. */
-    private double[] optimal(List<Integer> vars, int sign, boolean relaxed) {
-        ExpressionsBasedModel m = model.copy();
-        if (relaxed) {
-            m.relax(true);
-        }
-        objective(m, vars, sign);
-        Optimisation.Result r = m.minimise();
-        lastState = (lastState == null ? "" : lastState + "; ") + r.getState() + (relaxed ? " (relaxed)" : "");
-        return r.getState().isOptimal() ? keep(values(r)) : null;
+        return m.minimise();
     }
 
     /**

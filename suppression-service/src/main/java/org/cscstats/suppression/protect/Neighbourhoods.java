@@ -102,20 +102,9 @@ final class Neighbourhoods {
      * repair that moves a printed cell must be able to move them too.
      */
     private void untabled(int x, List<Integer> out, IntPredicate eligible) {
-        ArrayDeque<Integer> queue = new ArrayDeque<>(out);
-        queue.add(x);
-        while (!queue.isEmpty() && out.size() <= MAX_SCOPE) {
-            int u = queue.poll();
-            for (int k : sys.constraintsOf(u)) {
-                for (int w : sys.constraints().get(k).vars()) {
-                    if (seen[w] != stamp && tablesOf[w].length == 0 && eligible.test(w)) {
-                        seen[w] = stamp;
-                        queue.add(w);
-                        out.add(w);
-                    }
-                }
-            }
-        }
+        List<Integer> seeds = new ArrayList<>(out);
+        seeds.add(x);
+        spread(seeds, out, w -> tablesOf[w].length == 0 && eligible.test(w));
     }
 
     /** The unknowns linked to x through constraints over unknowns {@code through} accepts; null if too big. */
@@ -128,17 +117,23 @@ final class Neighbourhoods {
     }
 
     private void componentInto(int x, List<Integer> out, IntPredicate through) {
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
-        queue.add(x);
-        queue.addAll(out);
+        List<Integer> seeds = new ArrayList<>();
+        seeds.add(x);
+        out.stream().filter(through::test).forEach(seeds::add);
+        spread(seeds, out, through);
+    }
+
+    /**
+     * Adds to {@code out} every unknown {@code admit} accepts that constraints tie to a seed, directly or through
+     * unknowns added before it; stops once {@code out} is past {@link #MAX_SCOPE}.
+     */
+    private void spread(List<Integer> seeds, List<Integer> out, IntPredicate admit) {
+        ArrayDeque<Integer> queue = new ArrayDeque<>(seeds);
         while (!queue.isEmpty() && out.size() <= MAX_SCOPE) {
             int u = queue.poll();
-            if (u != x && !through.test(u)) {
-                continue;
-            }
             for (int k : sys.constraintsOf(u)) {
                 for (int w : sys.constraints().get(k).vars()) {
-                    if (seen[w] != stamp && through.test(w)) {
+                    if (seen[w] != stamp && admit.test(w)) {
                         seen[w] = stamp;
                         queue.add(w);
                         out.add(w);
