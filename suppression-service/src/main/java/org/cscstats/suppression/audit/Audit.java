@@ -12,9 +12,14 @@ import org.cscstats.suppression.policy.Policy;
 
 /**
  * The attacker, written apart from the protection code (docs/disclosure.md › The audit): from printed tables
- * alone (displayed strings, table shapes, the relations of docs/measures.md), over every release of the LA read
- * together, it derives by integer programming with ojAlgo (a different solver from the protection's own simplex)
- * the interval [min, max] of withheld cells. Relations the printed figures contradict are reported and left out.
+ * alone (displayed strings, table shapes, the relations of docs/measures.md) it derives by integer programming with
+ * Google OR-Tools (solvers apart from the protection's own simplex) the interval [min, max] of withheld cells.
+ * Relations the printed figures contradict are reported and left out.
+ *
+ * <p>Releases are read in order, each with what the attacker knew of every figure after the ones before (rule 5 of
+ * the attacker): a figure whose value is the same as in an earlier release keeps the integer interval that release
+ * printed or implied, one that grew keeps its lower bound, one that shrank carries nothing. That {@link Knowledge}
+ * is per figure, so the cost of a release does not grow with the number before it.
  *
  * <p>Cells the caller asks to check (the small counts) get their interval from integer optima, unless integer
  * solutions already found show a width of at least p (then the interval shown is the span of those solutions: the
@@ -35,8 +40,8 @@ public final class Audit {
             + "ethnicities to their group, years to multi-year totals); referral outcomes add up to referrals "
             + "(relation 2); outcomes nfa + other <= referrals assessed <= referrals - no-assessment (relation 3); "
             + "every count a whole number >= 0; '<t' is 1..t-1, '[c]' states nothing, a printed figure is exact (or "
-            + "its rounding range); a figure unchanged since an earlier release keeps what that release printed, one "
-            + "that grew is at least what it was, one that shrank carries nothing over.";
+            + "its rounding range); a figure unchanged since an earlier release keeps the interval that release printed "
+            + "or implied, one that grew keeps its lower bound, one that shrank carries nothing over.";
 
     /** One release as readers see it. */
     public record Release(String id, List<PublishedTable> tables, Policy policy) {
@@ -75,35 +80,174 @@ public final class Audit {
     }
 
     /**
-     * Audits releases read together, oldest first.
+     * Audits the last of {@code releases} (oldest first) with what the ones before it let the attacker know: its
+     * withheld cells, and those of earlier releases whose figures it carries unchanged.
      *
      * @param check the withheld cells that must keep width {@code p} (the small counts); they get integer optima
      */
     public static AuditReport run(List<Release> releases, ReleaseHistory history, Predicate<AuditCell> check,
             int p) {
-        return new Audit(read(releases, history), false).solve(releases, check, p);
+        Knowledge before = knowledge(releases.subList(0, releases.size() - 1), history);
+        return new Audit(before.read(releases, history), false).solve(releases, check, p);
     }
 
     /**
-     * As {@link #run}, for a pass-or-fail verdict: a checked cell its linear relaxation already holds narrower than p
-     * fails on the relaxation's bounds ({@link AuditCell.Bound#OUTER}) without integer optima. Which cells fail is the
-     * same; only the intervals shown for failing cells are wider.
+     * As {@link #run}, for a pass-or-fail verdict, with the knowledge of the earlier releases already worked out: a
+     * checked cell its linear relaxation already holds narrower than p fails on the relaxation's bounds
+     * ({@link AuditCell.Bound#OUTER}) without integer optima. Which cells fail is the same; only the intervals shown
+     * for failing cells are wider.
      */
-    public static AuditReport verdict(List<Release> releases, ReleaseHistory history, Predicate<AuditCell> check,
-            int p) {
-        return new Audit(read(releases, history), true).solve(releases, check, p);
+    public static AuditReport verdict(List<Release> releases, ReleaseHistory history, Knowledge before,
+            Predicate<AuditCell> check, int p) {
+        if (before.releases() != releases.size() - 1) {
+            throw new IllegalArgumentException("knowledge of " + before.releases() + " releases for "
+                    + (releases.size() - 1) + " earlier ones");
+        }
+        return new Audit(before.read(releases, history), true).solve(releases, check, p);
     }
 
-    private static ReaderModel read(List<Release> releases, ReleaseHistory history) {
-        ReaderModel model = new ReaderModel(history);
+    /**
+     * What the attacker knows of every figure after each of {@code releases} (oldest first), each read with the
+     * knowledge carried from those before it: the integer interval of each figure its model names.
+     */
+    public static Knowledge knowledge(List<Release> releases, ReleaseHistory history) {
+        Knowledge known = new Knowledge();
         for (int i = 0; i < releases.size(); i++) {
-            model.read(releases.get(i).tables(), i, releases.get(i).policy());
+            Audit a = new Audit(known.read(releases.subList(0, i + 1), history), false);
+            try {
+                known.add(a.figureIntervals(), a.model);
+            } finally {
+                a.close();
+            }
         }
-        model.close();
-        return model;
+        return known;
+    }
+
+    /**
+     * Per release, what the attacker knows of each figure (measure, year, codes) after it, and its withheld cells by
+     * the figures they add up: the rule-5 carry-over, in place of every earlier release's whole system.
+     */
+    public static final class Knowledge {
+        private final List<Map<String, double[]>> intervals = new ArrayList<>();
+        private final List<List<Withheld>> withheld = new ArrayList<>();
+
+        /** A withheld cell of an earlier release, by the figures its value adds up. */
+        private record Withheld(ReaderModel.Target target, List<String> figures) {
+        }
+
+        public int releases() {
+            return intervals.size();
+        }
+
+        private void add(Map<String, double[]> figures, ReaderModel model) {
+            intervals.add(figures);
+            List<Withheld> cells = new ArrayList<>();
+            for (ReaderModel.Target t : model.targets) {
+                if (t.release() == intervals.size() - 1) { // its own cells: earlier ones are already listed
+                    cells.add(new Withheld(t, Arrays.stream(t.vars()).mapToObj(model::figure).toList()));
+                }
+            }
+            withheld.add(cells);
+        }
+
+        /**
+         * The last release read on its own, with each figure bounded by what every earlier release let the
+         * attacker know of it (the same value: its interval; grown: its lower bound), and the earlier withheld cells
+         * whose figures are all unchanged in it, to be checked again.
+         */
+        private ReaderModel read(List<Release> releases, ReleaseHistory history) {
+            int last = releases.size() - 1;
+            ReaderModel model = new ReaderModel();
+            model.read(releases.get(last).tables(), last, releases.get(last).policy());
+            model.close();
+            int n = model.vars.size();
+            for (int v = 0; v < n; v++) {
+                String figure = model.figure(v);
+                for (int j = 0; j < last; j++) {
+                    double[] b = intervals.get(j).get(figure);
+                    if (b == null) {
+                        continue;
+                    }
+                    if (same(history, j, last, model, v)) {
+                        model.rows.add(new ReaderModel.Row(figure + ": as release " + (j + 1) + " left it",
+                                new int[] {v}, new double[] {1}, b[0], b[1], true));
+                    } else if (history.grew(j, last, model.measureOf(v).id(), model.yearOf(v), model.dimsOf(v))) {
+                        model.rows.add(new ReaderModel.Row(figure + ": at least what release " + (j + 1) + " left it",
+                                new int[] {v}, new double[] {1}, b[0], INF, true));
+                    }
+                }
+            }
+            for (int j = 0; j < last; j++) {
+                for (Withheld w : withheld.get(j)) {
+                    int[] vars = new int[w.figures().size()];
+                    boolean carried = true;
+                    for (int k = 0; k < vars.length && carried; k++) {
+                        Integer v = model.index.get(w.figures().get(k));
+                        carried = v != null && same(history, j, last, model, v);
+                        vars[k] = carried ? v : -1;
+                    }
+                    if (carried) {
+                        ReaderModel.Target t = w.target();
+                        model.targets.add(new ReaderModel.Target(t.release(), t.table(), t.row(), t.column(),
+                                t.display(), vars));
+                    }
+                }
+            }
+            return model;
+        }
+
+        private static boolean same(ReleaseHistory history, int earlier, int later, ReaderModel model, int v) {
+            String m = model.measureOf(v).id();
+            return history.version(earlier, m, model.yearOf(v), model.dimsOf(v))
+                    .equals(history.version(later, m, model.yearOf(v), model.dimsOf(v)));
+        }
+    }
+
+    /**
+     * The integer interval of every figure the model names: printed ones as printed, the rest from the relaxation's
+     * optima where its vertex is whole (then it is the integer optimum), otherwise from CP-SAT.
+     */
+    private Map<String, double[]> figureIntervals() {
+        prepare();
+        Map<String, double[]> out = new HashMap<>();
+        for (int v = 0; v < model.vars.size(); v++) {
+            double[] b;
+            if (!free(v) || !regionHas(component[v])) {
+                b = new double[] {lo[v], hi[v]};
+            } else {
+                IntegerRegion region = region(component[v]);
+                List<Integer> one = List.of(v);
+                b = new double[] {bound(region, one, false), bound(region, one, true)};
+            }
+            out.put(model.figure(v), b);
+        }
+        return out;
+    }
+
+    /** The integer optimum one way: the relaxation's where its vertex was whole and kept, else CP-SAT's. */
+    private static double bound(IntegerRegion region, List<Integer> vars, boolean max) {
+        IntegerRegion.Proposal p = region.propose(vars, max);
+        boolean whole = !Double.isNaN(p.objective()) && p.fractional() == null;
+        double value = whole ? p.objective() : region.optimum(vars, max);
+        // An integer optimum is whole: the relaxation's floating point must not move a carried bound off it.
+        return value >= IntegerRegion.NO_UPPER_BOUND - 0.5 ? INF : Math.rint(value);
+    }
+
+    private void close() {
+        regions.values().forEach(IntegerRegion::close);
     }
 
     private AuditReport solve(List<Release> releases, Predicate<AuditCell> check, int p) {
+        try {
+            prepare();
+            return cells(releases, check, p);
+        } finally {
+            close();
+        }
+    }
+
+    /** Bounds from single-figure rows, the rows still saying something, components, and only feasible relations. */
+    private void prepare() {
         for (ReaderModel.Row r : model.rows) {
             if (r.fact() && r.vars().length == 1 && r.coefs()[0] == 1) {
                 int v = r.vars()[0];
@@ -131,6 +275,9 @@ public final class Audit {
         }
         components();
         keepFeasible();
+    }
+
+    private AuditReport cells(List<Release> releases, Predicate<AuditCell> check, int p) {
         List<AuditCell> cells = new ArrayList<>();
         List<ReaderModel.Target> targets = model.targets;
         boolean[] checked = new boolean[targets.size()];
@@ -157,11 +304,11 @@ public final class Audit {
 
 
     /**
-     * Most small counts are shown p wide by points the simplex proposes: per cell not yet shown wide, its lowest and
-     * highest vertex (warm-started, so cheap), each kept only if whole and checked. A cell the relaxation itself
-     * holds narrower than p (the simplex says so, ojAlgo confirms) is narrower for whole numbers too: for a verdict it
-     * fails on those bounds. Where the vertices are fractional, whole points near them are tried; what is left gets
-     * integer optima from ojAlgo in {@link #interval}.
+     * Most small counts are shown p wide by points the relaxation proposes: per cell not yet shown wide, its lowest
+     * and highest vertex (GLOP warm-starts, so cheap), each kept only if whole and checked. A cell the relaxation
+     * itself holds narrower than p is narrower for whole numbers too: for a verdict it fails on those bounds. Where
+     * the vertices are fractional, whole points near them are tried; what is left gets integer optima from CP-SAT
+     * in {@link #interval}.
      */
     private void certifyByProposals(List<ReaderModel.Target> targets, boolean[] checked, int p) {
         for (int k = 0; k < targets.size(); k++) {
@@ -188,19 +335,10 @@ public final class Audit {
             }
             // NaN (no relaxation optimum) compares false: such a cell goes on to the integer optima.
             if (relaxed[1] - relaxed[0] < p - RELAXATION_MARGIN) {
-                // The simplex's optima are only proposals (on large joint models it has stopped short of the
-                // optimum): a narrow verdict rests on ojAlgo's relaxation, and where that is wide, on integer optima.
-                double[] confirmed = constants(form);
-                for (Map.Entry<Integer, List<Integer>> e : parts.entrySet()) {
-                    confirmed[0] += region(e.getKey()).relaxedOptimum(e.getValue(), false);
-                    confirmed[1] += region(e.getKey()).relaxedOptimum(e.getValue(), true);
+                if (verdictOnly) {
+                    narrowByRelaxation.put(k, relaxed);
                 }
-                if (confirmed[1] - confirmed[0] < p - RELAXATION_MARGIN) {
-                    if (verdictOnly) {
-                        narrowByRelaxation.put(k, confirmed);
-                    }
-                    continue; // narrow whatever whole points are found: the integer optima say by how much
-                }
+                continue; // narrow whatever whole points are found: the integer optima say by how much
             }
             for (int i = 0; i < vertices.size(); i++) {
                 of.get(i).round(vertices.get(i));
@@ -306,13 +444,18 @@ public final class Audit {
                 regions.put(e.getKey(), whole); // its rows stay as they are: solve over it later
                 continue;
             }
+            whole.close();
             // Printed figures first, then relations, each kept only if the whole stays feasible.
             List<ReaderModel.Row> ordered = new ArrayList<>(rows.stream().filter(ReaderModel.Row::fact).toList());
             ordered.addAll(rows.stream().filter(r -> !r.fact()).toList());
             List<ReaderModel.Row> ok = new ArrayList<>();
             for (ReaderModel.Row r : ordered) {
                 ok.add(r);
-                if (!new IntegerRegion(ok, lo, hi).feasible()) {
+                boolean feasible;
+                try (IntegerRegion trial = new IntegerRegion(ok, lo, hi)) {
+                    feasible = trial.feasible();
+                }
+                if (!feasible) {
                     ok.remove(ok.size() - 1);
                     violations.add(new Violation(r.origin(), "contradicts the printed figures and the relations kept"));
                 }

@@ -1,69 +1,88 @@
 package org.cscstats.suppression.audit;
 
+import com.google.ortools.Loader;
+import com.google.ortools.linearsolver.MPConstraint;
+import com.google.ortools.linearsolver.MPObjective;
+import com.google.ortools.linearsolver.MPSolver;
+import com.google.ortools.linearsolver.MPVariable;
+import com.google.ortools.sat.CpModel;
+import com.google.ortools.sat.CpSolver;
+import com.google.ortools.sat.CpSolverStatus;
+import com.google.ortools.sat.IntVar;
+import com.google.ortools.sat.LinearExpr;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.cscstats.suppression.lp.BoundedSimplex;
-import org.cscstats.suppression.lp.LinearProgram;
-import org.ojalgo.optimisation.Expression;
-import org.ojalgo.optimisation.ExpressionsBasedModel;
-import org.ojalgo.optimisation.Optimisation;
-import org.ojalgo.optimisation.Variable;
 
 /**
  * One connected part of the attacker's system as an integer program: its free figures as integer variables, fixed
  * ones folded into the row bounds. Every solution kept is first checked against every row and bound here, in whole
  * numbers: a kept solution is a point the attacker cannot rule out, whichever solver proposed it, so the span of
  * the kept points lies inside every figure's interval and a bug in a solver can never make a narrow cell look wide.
- * Points are proposed cheaply by a warm-started simplex (kept only where its vertex is integral); optima, which
- * a narrow verdict rests on, come from ojAlgo's integer solver.
+ *
+ * <p>Both solvers are Google OR-Tools, apart from the protection's own simplex: GLOP (a sparse revised simplex)
+ * gives the linear relaxation's optima, which propose points and bound the integer optima from outside; CP-SAT
+ * proves integer optima, which a narrow verdict rests on where the relaxation is wide.
  */
-final class IntegerRegion {
+final class IntegerRegion implements AutoCloseable {
+    static {
+        Loader.loadNativeLibraries(); // once per JVM: OR-Tools is native code shipped in its jars
+    }
+
     /**
      * Upper bound given to figures with none: no count of one LA comes near it, so a solution at it means the
-     * figure has no upper bound (and branch and bound needs a bounded region).
+     * figure has no upper bound (and the integer solver needs a bounded region).
      */
-    static final double NO_UPPER_BOUND = 1e7;
-    /** A solution value this close to a whole number is that number (solvers work in floating point). */
+    static final long NO_UPPER_BOUND = 10_000_000;
+    /** A solution value this close to a whole number is that number (the relaxation is solved in floating point). */
     private static final double INTEGRALITY = 1e-6;
-    private static final double INF = Double.POSITIVE_INFINITY;
     /** Beyond this many fractional coordinates a vertex is not worth rounding: the full integer program decides. */
     private static final int MAX_FRACTIONAL = 200;
+    /**
+     * Wall time one integer optimum may take before the audit gives up on it (the cell then fails: fail closed).
+     * Optima of these models take milliseconds; the limit is there so a pathological model cannot hang a release.
+     */
+    private static final double INTEGER_SECONDS = 60;
+    private static final double INF = Double.POSITIVE_INFINITY;
 
     private final List<ReaderModel.Row> rows;
-    private final ExpressionsBasedModel model = new ExpressionsBasedModel();
     private final Map<Integer, Integer> column = new HashMap<>();
     private final List<Integer> variableOf = new ArrayList<>();
     private final List<double[]> points = new ArrayList<>();
     private final double[] lo;
     private final double[] hi;
-    private BoundedSimplex simplex;
-    private String lastState;
-    private boolean simplexTried;
+    /** Each row over the region's columns, with fixed figures folded into its bounds. */
+    private final List<int[]> rowColumns = new ArrayList<>();
+    private final List<long[]> rowCoefs = new ArrayList<>();
+    private final List<double[]> rowBounds = new ArrayList<>();
+    private MPSolver relaxation;
+    private MPVariable[] relaxed;
+    private CpModel integer;
+    private IntVar[] whole;
 
     IntegerRegion(List<ReaderModel.Row> rows, double[] lo, double[] hi) {
         this.rows = rows;
         this.lo = lo;
         this.hi = hi;
-        int i = 0;
         for (ReaderModel.Row r : rows) {
-            Expression e = model.addExpression("r" + i++);
+            int[] cols = new int[r.vars().length];
+            long[] coefs = new long[r.vars().length];
+            int n = 0;
             double constant = 0;
             for (int k = 0; k < r.vars().length; k++) {
                 int v = r.vars()[k];
                 if (free(v)) {
-                    e.set(variable(v), r.coefs()[k]);
+                    cols[n] = columnOf(v);
+                    coefs[n++] = Math.round(r.coefs()[k]); // the relations' coefficients are whole numbers
                 } else {
                     constant += r.coefs()[k] * lo[v];
                 }
             }
-            if (r.lo() != -INF) {
-                e.lower(r.lo() - constant);
-            }
-            if (r.hi() != INF) {
-                e.upper(r.hi() - constant);
-            }
+            rowColumns.add(Arrays.copyOf(cols, n));
+            rowCoefs.add(Arrays.copyOf(coefs, n));
+            rowBounds.add(new double[] {r.lo() - constant, r.hi() - constant});
         }
     }
 
@@ -71,14 +90,11 @@ final class IntegerRegion {
         return hi[v] - lo[v] > Audit.TOL;
     }
 
-    private Variable variable(int v) {
-        Integer c = column.get(v);
-        if (c != null) {
-            return model.getVariable(c);
-        }
-        column.put(v, variableOf.size());
-        variableOf.add(v);
-        return model.addVariable("x" + v).lower(lo[v]).upper(upper(v)).integer(true);
+    private int columnOf(int v) {
+        return column.computeIfAbsent(v, x -> {
+            variableOf.add(x);
+            return variableOf.size() - 1;
+        });
     }
 
     private double upper(int v) {
@@ -90,29 +106,103 @@ final class IntegerRegion {
         if (!points.isEmpty()) {
             return true; // a checked whole-number point: feasible, whoever found it
         }
-        Optimisation.Result r = model.copy().minimise();
-        if (r.getState().isFeasible()) {
-            keep(values(r));
-            return true;
-        }
-        return false;
+        CpModel m = integerModel().getClone();
+        return keep(solveInteger(m, null)) != null;
     }
 
-    /** The integer minimum (or maximum) of Σ vars, proven by ojAlgo; +∞ for a maximum with no bound. */
+    /** The integer minimum (or maximum) of Σ vars, proven by CP-SAT; +∞ for a maximum with no bound. */
     double optimum(List<Integer> vars, boolean max) {
+        CpModel m = integerModel().getClone();
         // A maximum is asked as the minimum of the negated sum: one code path through the solver.
-        double[] x = optimal(vars, max ? -1 : 1, false);
-        if (x == null) {
-            // ojAlgo's branch and bound occasionally ends early on these models; where the relaxation's optimum is
-            // whole (and checks out), it is the integer optimum too.
-            x = optimal(vars, max ? -1 : 1, true);
-        }
-        if (x == null) {
-            throw new Audit.SolverFailure("the audit's integer program (" + (max ? "max" : "min")
-                    + ", " + variableOf.size() + " figures, " + rows.size() + " relations) ended " + lastState);
+        m.minimize(objective(vars, max ? -1 : 1));
+        hintLastPoint(m);
+        CpSolver solver = new CpSolver();
+        double[] x = solveInteger(m, solver);
+        if (x == null || keep(x) == null) {
+            throw new Audit.SolverFailure("the audit's integer program (" + (max ? "max" : "min") + ", "
+                    + variableOf.size() + " figures, " + rows.size() + " relations) ended " + solver.response()
+                    .getStatus());
         }
         double value = sum(x, vars);
         return max || value != INF ? value : sumIgnoringBound(x, vars);
+    }
+
+    /** A whole-number solution of the model (OPTIMAL, or FEASIBLE where it has no objective); null otherwise. */
+    private double[] solveInteger(CpModel m, CpSolver given) {
+        CpSolver solver = given != null ? given : new CpSolver();
+        // One worker: the same model gives the same solution on every run, so releases are reproducible.
+        solver.getParameters().setNumWorkers(1).setMaxTimeInSeconds(INTEGER_SECONDS);
+        CpSolverStatus status = solver.solve(m);
+        boolean done = status == CpSolverStatus.OPTIMAL || (status == CpSolverStatus.FEASIBLE && !m.getBuilder()
+                .hasObjective());
+        if (!done) {
+            return null;
+        }
+        double[] x = new double[whole.length];
+        for (int c = 0; c < x.length; c++) {
+            x[c] = solver.value(whole[c]); // a copy keeps the variables' indices
+        }
+        return x;
+    }
+
+    private LinearExpr objective(List<Integer> vars, int sign) {
+        Map<Integer, Long> weight = weights(vars, sign);
+        IntVar[] vs = new IntVar[weight.size()];
+        long[] ws = new long[weight.size()];
+        int i = 0;
+        for (Map.Entry<Integer, Long> e : weight.entrySet()) {
+            vs[i] = whole[e.getKey()];
+            ws[i++] = e.getValue();
+        }
+        return LinearExpr.weightedSum(vs, ws);
+    }
+
+    private Map<Integer, Long> weights(List<Integer> vars, long sign) {
+        Map<Integer, Long> weight = new HashMap<>();
+        for (int v : vars) {
+            weight.merge(column.get(v), sign, Long::sum);
+        }
+        return weight;
+    }
+
+    /** The last point kept as a starting solution: CP-SAT then only has to improve on it. */
+    private void hintLastPoint(CpModel m) {
+        if (!points.isEmpty()) {
+            double[] x = points.get(points.size() - 1);
+            for (int c = 0; c < x.length; c++) {
+                m.addHint(whole[c], (long) x[c]);
+            }
+        }
+    }
+
+    /** The region as a CP-SAT model without objective, built once (copies are solved). */
+    private CpModel integerModel() {
+        if (integer == null) {
+            integer = new CpModel();
+            whole = new IntVar[variableOf.size()];
+            for (int c = 0; c < whole.length; c++) {
+                int v = variableOf.get(c);
+                whole[c] = integer.newIntVar((long) Math.ceil(lo[v] - INTEGRALITY),
+                        (long) Math.floor(upper(v) + INTEGRALITY), "x" + v);
+            }
+            for (int i = 0; i < rowColumns.size(); i++) {
+                int[] cols = rowColumns.get(i);
+                IntVar[] vs = new IntVar[cols.length];
+                for (int k = 0; k < cols.length; k++) {
+                    vs[k] = whole[cols[k]];
+                }
+                LinearExpr e = LinearExpr.weightedSum(vs, rowCoefs.get(i));
+                double[] b = rowBounds.get(i);
+                // Whole-number coefficients and variables: a row's sum is whole, so its bounds round inwards.
+                if (b[0] != -INF) {
+                    integer.addGreaterOrEqual(e, (long) Math.ceil(b[0] - INTEGRALITY));
+                }
+                if (b[1] != INF) {
+                    integer.addLessOrEqual(e, (long) Math.floor(b[1] + INTEGRALITY));
+                }
+            }
+        }
+        return integer;
     }
 
     /** Σ vars at a point; +∞ if one of them sits at the stand-in upper bound (it has none). */
@@ -137,73 +227,63 @@ final class IntegerRegion {
     }
 
     /**
-     * The linear relaxation's optimum of Σ vars from ojAlgo (NaN if it did not end optimal): what a verdict rests on
-     * when the simplex's proposal says a cell is narrow, so that the verdict never rests on the protection's solver.
+     * The linear relaxation's optimum of Σ vars one way (NaN where GLOP did not end optimal), which bounds the
+     * integer optimum from outside, and its vertex where that is not whole (null where it was kept as a point).
      */
-    double relaxedOptimum(List<Integer> vars, boolean max) {
-        Optimisation.Result r = solve(vars, max ? -1 : 1, true);
-        return r.getState().isOptimal() ? sumIgnoringBound(values(r), vars) : Double.NaN;
-    }
-
-    /** An optimal solution of Σ sign·vars, checked and kept; null if the solver did not end optimal. */
-    private double[] optimal(List<Integer> vars, int sign, boolean relaxed) {
-        Optimisation.Result r = solve(vars, sign, relaxed);
-        lastState = (lastState == null ? "" : lastState + "; ") + r.getState() + (relaxed ? " (relaxed)" : "");
-        return r.getState().isOptimal() ? keep(values(r)) : null;
-    }
-
-    /** ojAlgo's minimum of Σ sign·vars over a copy of the region, integer or relaxed. */
-    private Optimisation.Result solve(List<Integer> vars, int sign, boolean relaxed) {
-        ExpressionsBasedModel m = model.copy();
-        if (relaxed) {
-            m.relax(true);
-        }
-        Expression objective = m.addExpression("objective").weight(1);
-        Map<Integer, Integer> weight = new HashMap<>();
-        for (int v : vars) {
-            weight.merge(column.get(v), sign, Integer::sum);
-        }
-        weight.forEach((c, w) -> objective.set(m.getVariable(c), w));
-        return m.minimise();
-    }
-
-    /**
-     * The relaxation's optimum of Σ vars one way (NaN where the simplex gave none), which bounds the integer optimum
-     * from outside, and its vertex where that is not whole (null where it was kept as a point).
-     */
-    record Proposal(double objective, double[] fractional, int[] columns, double[] coefs) {
+    record Proposal(double objective, double[] fractional, int[] columns, long[] coefs) {
         static final Proposal NONE = new Proposal(Double.NaN, null, null, null);
     }
 
     /**
-     * Proposes a point pushing Σ vars down (or up) with the simplex; kept if it is whole and checks out. A proposal
-     * proves nothing about integer optima: it adds a point the attacker cannot rule out.
+     * The relaxation's optimum pushing Σ vars down (or up); its vertex is kept as a point if it is whole and checks
+     * out. The optimum bounds the integer one from outside; the point only shows a value the attacker cannot rule
+     * out.
      */
     Proposal propose(List<Integer> vars, boolean up) {
-        if (!simplexTried) {
-            simplexTried = true;
-            simplex = buildSimplex();
+        MPSolver lp = relaxation();
+        MPObjective objective = lp.objective();
+        objective.clear();
+        Map<Integer, Long> weight = weights(vars, up ? -1 : 1);
+        int[] cols = new int[weight.size()];
+        long[] coefs = new long[weight.size()];
+        int i = 0;
+        for (Map.Entry<Integer, Long> e : weight.entrySet()) {
+            objective.setCoefficient(relaxed[e.getKey()], e.getValue());
+            cols[i] = e.getKey();
+            coefs[i++] = e.getValue();
         }
-        if (simplex == null) {
-            return Proposal.NONE;
+        objective.setMinimization();
+        if (lp.solve() != MPSolver.ResultStatus.OPTIMAL) {
+            return Proposal.NONE; // no optimum: the integer optimum is asked of CP-SAT instead
         }
-        int[] idx = new int[vars.size()];
-        double[] coef = new double[vars.size()];
-        for (int k = 0; k < idx.length; k++) {
-            idx[k] = column.get(vars.get(k));
-            coef[k] = up ? -1 : 1;
-        }
-        double objective;
-        try {
-            objective = simplex.minimise(idx, coef);
-        } catch (IllegalStateException e) {
-            return Proposal.NONE; // an iteration limit: no proposal, the optimum is asked of ojAlgo instead
-        }
-        double[] x = new double[variableOf.size()];
+        double[] x = new double[relaxed.length];
         for (int c = 0; c < x.length; c++) {
-            x[c] = simplex.value(c);
+            x[c] = relaxed[c].solutionValue();
         }
-        return new Proposal(up ? -objective : objective, keep(x) == null ? x : null, idx, coef);
+        double value = objective.value();
+        return new Proposal(up ? -value : value, keep(x) == null ? x : null, cols, coefs);
+    }
+
+    /** The region as a GLOP model, built once; each proposal only changes its objective, so GLOP warm-starts. */
+    private MPSolver relaxation() {
+        if (relaxation == null) {
+            relaxation = MPSolver.createSolver("GLOP");
+            relaxed = new MPVariable[variableOf.size()];
+            for (int c = 0; c < relaxed.length; c++) {
+                int v = variableOf.get(c);
+                relaxed[c] = relaxation.makeNumVar(lo[v], upper(v), "x" + v);
+            }
+            double inf = MPSolver.infinity();
+            for (int i = 0; i < rowColumns.size(); i++) {
+                double[] b = rowBounds.get(i);
+                MPConstraint row = relaxation.makeConstraint(b[0] == -INF ? -inf : b[0], b[1] == INF ? inf : b[1]);
+                int[] cols = rowColumns.get(i);
+                for (int k = 0; k < cols.length; k++) {
+                    row.setCoefficient(relaxed[cols[k]], rowCoefs.get(i)[k]);
+                }
+            }
+        }
+        return relaxation;
     }
 
     /** Keeps a whole-number point near a proposal's fractional vertex, if there is one. */
@@ -215,101 +295,28 @@ final class IntegerRegion {
 
     /**
      * A whole-number point near a fractional vertex: its whole coordinates held, the fractional ones (usually a
-     * handful) solved as a small integer program pushing the same way. Only a proposal, checked like any other:
-     * where holding the whole coordinates leaves no solution, there is none (null).
+     * handful) solved as an integer program pushing the same way. Only a proposal, checked like any other: where
+     * holding the whole coordinates leaves no solution, there is none (null).
      */
-    private double[] roundedNear(double[] x, int[] objectiveColumns, double[] objectiveCoefs) {
-        Map<Integer, Variable> fractional = new HashMap<>();
-        ExpressionsBasedModel near = new ExpressionsBasedModel();
+    private double[] roundedNear(double[] x, int[] objectiveColumns, long[] objectiveCoefs) {
+        CpModel m = integerModel().getClone();
+        int fractional = 0;
         for (int c = 0; c < x.length; c++) {
             if (Math.abs(x[c] - Math.rint(x[c])) > INTEGRALITY) {
-                int v = variableOf.get(c);
-                fractional.put(c, near.addVariable("x" + v).lower(lo[v]).upper(upper(v)).integer(true));
+                fractional++;
+            } else {
+                m.addEquality(whole[c], (long) Math.rint(x[c]));
             }
         }
-        if (fractional.isEmpty() || fractional.size() > MAX_FRACTIONAL) {
+        if (fractional == 0 || fractional > MAX_FRACTIONAL) {
             return null;
         }
-        int i = 0;
-        for (ReaderModel.Row r : rows) {
-            Expression e = null;
-            double constant = 0;
-            for (int k = 0; k < r.vars().length; k++) {
-                int v = r.vars()[k];
-                Integer c = free(v) ? column.get(v) : null;
-                Variable f = c == null ? null : fractional.get(c);
-                if (f != null) {
-                    e = e == null ? near.addExpression("r" + i++) : e;
-                    e.set(f, r.coefs()[k]);
-                } else {
-                    constant += r.coefs()[k] * (c == null ? lo[v] : Math.rint(x[c]));
-                }
-            }
-            if (e != null) {
-                if (r.lo() != -INF) {
-                    e.lower(r.lo() - constant);
-                }
-                if (r.hi() != INF) {
-                    e.upper(r.hi() - constant);
-                }
-            }
+        IntVar[] vs = new IntVar[objectiveColumns.length];
+        for (int k = 0; k < vs.length; k++) {
+            vs[k] = whole[objectiveColumns[k]];
         }
-        Expression objective = near.addExpression("objective").weight(1);
-        for (int k = 0; k < objectiveColumns.length; k++) {
-            Variable f = fractional.get(objectiveColumns[k]);
-            if (f != null) {
-                objective.set(f, objectiveCoefs[k]);
-            }
-        }
-        Optimisation.Result r = near.minimise();
-        if (!r.getState().isFeasible()) {
-            return null;
-        }
-        double[] whole = new double[x.length];
-        for (int c = 0; c < x.length; c++) {
-            Variable f = fractional.get(c);
-            whole[c] = f == null ? Math.rint(x[c]) : r.get(near.indexOf(f)).doubleValue();
-        }
-        return whole;
-    }
-
-    private BoundedSimplex buildSimplex() {
-        LinearProgram lp = new LinearProgram();
-        for (int v : variableOf) {
-            lp.addVariable(lo[v], upper(v), 0, lo[v]);
-        }
-        for (ReaderModel.Row r : rows) {
-            int[] idx = new int[r.vars().length];
-            double[] cf = new double[r.vars().length];
-            int n = 0;
-            double constant = 0;
-            for (int k = 0; k < r.vars().length; k++) {
-                int v = r.vars()[k];
-                if (free(v)) {
-                    idx[n] = column.get(v);
-                    cf[n++] = r.coefs()[k];
-                } else {
-                    constant += r.coefs()[k] * lo[v];
-                }
-            }
-            idx = java.util.Arrays.copyOf(idx, n);
-            cf = java.util.Arrays.copyOf(cf, n);
-            if (r.lo() == r.hi()) {
-                lp.addRow(idx, cf, LinearProgram.Sense.EQ, r.lo() - constant);
-                continue;
-            }
-            if (r.lo() != -INF) {
-                lp.addRow(idx, cf, LinearProgram.Sense.GE, r.lo() - constant);
-            }
-            if (r.hi() != INF) {
-                lp.addRow(idx, cf, LinearProgram.Sense.LE, r.hi() - constant);
-            }
-        }
-        try {
-            return BoundedSimplex.feasible(lp);
-        } catch (IllegalStateException e) {
-            return null;
-        }
+        m.minimize(LinearExpr.weightedSum(vs, objectiveCoefs));
+        return solveInteger(m, null);
     }
 
     /** [min, max] of Σ vars over the points kept (solving once for a first one if none is). */
@@ -325,14 +332,6 @@ final class IntegerRegion {
             max = Math.max(max, s);
         }
         return new double[] {min, max};
-    }
-
-    private double[] values(Optimisation.Result r) {
-        double[] x = new double[variableOf.size()];
-        for (int c = 0; c < x.length; c++) {
-            x[c] = r.get(c).doubleValue();
-        }
-        return x;
     }
 
     /** Rounds a solution to whole numbers and keeps it if every bound and row holds exactly; null otherwise. */
@@ -365,5 +364,14 @@ final class IntegerRegion {
         }
         points.add(x);
         return x;
+    }
+
+    /** Frees the native GLOP model (CP-SAT models are plain Java until solved). */
+    @Override
+    public void close() {
+        if (relaxation != null) {
+            relaxation.delete();
+            relaxation = null;
+        }
     }
 }

@@ -24,10 +24,10 @@ import org.cscstats.suppression.policy.Policy;
  * (measure, year, codes), a row {@code lo ≤ Σ x ≤ hi} per printed cell (its value, the range a rounded value
  * stands for, or the bound its symbol states), and the relations of {@code measures.md} they know (breakdowns add
  * up, ethnicities add up to their group, relations 2 and 3 from {@link Relation#ALL}), closed over every figure
- * they mention. Several releases are read into one model: each release's figures are variables of their own
- * except where the {@link ReleaseHistory} says a figure is the same in two releases, and a figure that grew is at
- * least what it was. Written independently of the protection code, from the displayed strings and the table shapes
- * (that the two re-derive the same relations is deliberate: a bug in one is not repeated in the other).
+ * they mention. One release is read into one model; what earlier releases let the attacker know is added to it as
+ * bounds on its figures (Audit.Knowledge). Written independently of the protection code, from the displayed
+ * strings and the table shapes (that the two re-derive the same relations is deliberate: a bug in one is not
+ * repeated in the other).
  */
 final class ReaderModel {
 
@@ -51,13 +51,23 @@ final class ReaderModel {
     /** (variable, release) pairs whose relations are still to be written down. */
     private final ArrayDeque<int[]> queue = new ArrayDeque<>();
     private final Set<Long> queued = new HashSet<>();
-    /** Per figure (without release), the variable it is in each release that names it. */
-    private final Map<String, TreeMap<Integer, Integer>> versions = new TreeMap<>();
-    private final ReleaseHistory history;
     private Policy policy;
 
-    ReaderModel(ReleaseHistory history) {
-        this.history = history;
+    /** The figure a variable stands for: measure, year and codes. */
+    String figure(int v) {
+        return vars.get(v);
+    }
+
+    Measure measureOf(int v) {
+        return measureOf.get(v);
+    }
+
+    String yearOf(int v) {
+        return yearOf.get(v);
+    }
+
+    Map<String, String> dimsOf(int v) {
+        return dimsOf.get(v);
     }
 
     /** Reads release number {@code release} (0 = the oldest read), printed under {@code printedUnder}. */
@@ -154,7 +164,7 @@ final class ReaderModel {
     private int var(Measure m, String year, Map<String, String> dims, int release) {
         StringBuilder base = new StringBuilder(m.id()).append('|').append(year).append('|');
         dims.forEach((k, v) -> base.append(k).append('=').append(v).append(';'));
-        String key = base + "@" + history.version(release, m.id(), year, dims);
+        String key = base.toString();
         Integer i = index.get(key);
         if (i == null) {
             i = vars.size();
@@ -167,7 +177,6 @@ final class ReaderModel {
         if (queued.add(((long) i << 20) | release)) {
             queue.add(new int[] {i, release});
         }
-        versions.computeIfAbsent(base.toString(), k -> new TreeMap<>()).put(release, i);
         return i;
     }
 
@@ -188,31 +197,10 @@ final class ReaderModel {
             }
             knownRelations(m, y, dims);
         }
-        growth();
     }
 
     /** The release whose relations are being written down. */
     private int release;
-
-    /** Counts do not shrink where the history says they grew: the later figure is at least the earlier. */
-    private void growth() {
-        for (Map.Entry<String, TreeMap<Integer, Integer>> e : versions.entrySet()) {
-            List<Map.Entry<Integer, Integer>> seen = new ArrayList<>(e.getValue().entrySet());
-            int v0 = seen.get(0).getValue();
-            for (int i = 0; i < seen.size(); i++) {
-                for (int j = i + 1; j < seen.size(); j++) {
-                    int a = seen.get(i).getValue();
-                    int b = seen.get(j).getValue();
-                    if (a != b && history.grew(seen.get(i).getKey(), seen.get(j).getKey(), measureOf.get(v0).id(),
-                            yearOf.get(v0), dimsOf.get(v0))) {
-                        add(new Row(e.getKey() + ": release " + (seen.get(j).getKey() + 1) + " at least release "
-                                + (seen.get(i).getKey() + 1), new int[] {b, a}, new double[] {1, -1}, 0,
-                                Double.POSITIVE_INFINITY, false));
-                    }
-                }
-            }
-        }
-    }
 
     /** Keeps one copy of each relation (releases that print the same figures repeat them). */
     private void add(Row r) {
