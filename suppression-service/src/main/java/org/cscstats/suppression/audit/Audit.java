@@ -13,7 +13,8 @@ import org.cscstats.suppression.policy.Policy;
 /**
  * The attacker, written apart from the protection code (docs/disclosure.md › The audit): from printed tables
  * alone (displayed strings, table shapes, the relations of docs/measures.md) it derives by integer programming with
- * Google OR-Tools (solvers apart from the protection's own simplex) the interval [min, max] of withheld cells.
+ * Google OR-Tools (CP-SAT; GLOP for relaxations) the interval [min, max] of withheld cells: a cell passes only on
+ * whole-number points the audit checks itself, so no solver, shared with the protection or not, can pass it.
  * Relations the printed figures contradict are reported and left out.
  *
  * <p>Releases are read in order, each with what the attacker knew of every figure after the ones before (rule 5 of

@@ -22,9 +22,9 @@ import java.util.Map;
  * numbers: a kept solution is a point the attacker cannot rule out, whichever solver proposed it, so the span of
  * the kept points lies inside every figure's interval and a bug in a solver can never make a narrow cell look wide.
  *
- * <p>Both solvers are Google OR-Tools, apart from the protection's own simplex: GLOP (a sparse revised simplex)
- * gives the linear relaxation's optima, which propose points and bound the integer optima from outside; CP-SAT
- * proves integer optima, which a narrow verdict rests on where the relaxation is wide.
+ * <p>Both solvers are Google OR-Tools: GLOP (a sparse revised simplex) gives the linear relaxation's optima, which
+ * propose points and bound the integer optima from outside; CP-SAT proves integer optima, which a narrow verdict
+ * rests on where the relaxation is wide. A pass never rests on either solver's word, only on points checked here.
  */
 final class IntegerRegion implements AutoCloseable {
     static {

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * A linear program to minimise: variables with a finite lower bound, an upper bound (possibly infinite) and a
- * cost; sparse rows {@code Σ coef·x (≤ | = | ≥) rhs}. Built once and solved by {@link BoundedSimplex}.
+ * cost; sparse rows {@code Σ coef·x (≤ | = | ≥) rhs}. Built once and solved by {@link GlopSolver}.
  */
 public final class LinearProgram {
 
@@ -18,39 +18,24 @@ public final class LinearProgram {
     private double[] lower = new double[16];
     private double[] upper = new double[16];
     private double[] cost = new double[16];
-    private double[] start = new double[16];
     private int n;
     private final List<Row> rows = new ArrayList<>();
 
     public int addVariable(double lo, double hi, double c) {
-        return addVariable(lo, hi, c, lo);
-    }
-
-    /**
-     * A variable that starts at {@code start} (within its bounds) rather than at its lower bound: the simplex may
-     * keep it there, between its bounds, until it is worth moving. Starting at a known feasible or near-feasible
-     * point keeps phase 1 short.
-     */
-    public int addVariable(double lo, double hi, double c, double startAt) {
         if (Double.isInfinite(lo) || Double.isNaN(lo)) {
             throw new IllegalArgumentException("lower bounds must be finite");
         }
         if (hi < lo) {
             throw new IllegalArgumentException("upper bound below lower bound");
         }
-        if (startAt < lo || startAt > hi) {
-            throw new IllegalArgumentException("start outside the bounds");
-        }
         if (n == lower.length) {
             lower = Arrays.copyOf(lower, 2 * n);
             upper = Arrays.copyOf(upper, 2 * n);
             cost = Arrays.copyOf(cost, 2 * n);
-            start = Arrays.copyOf(start, 2 * n);
         }
         lower[n] = lo;
         upper[n] = hi;
         cost[n] = c;
-        start[n] = startAt;
         return n++;
     }
 
@@ -84,10 +69,6 @@ public final class LinearProgram {
 
     double cost(int j) {
         return cost[j];
-    }
-
-    double start(int j) {
-        return start[j];
     }
 
     List<Row> rows() {

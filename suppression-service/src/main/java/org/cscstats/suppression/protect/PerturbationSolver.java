@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.cscstats.contract.Relation;
-import org.cscstats.suppression.lp.BoundedSimplex;
+import org.cscstats.suppression.lp.GlopSolver;
 import org.cscstats.suppression.lp.LinearProgram;
 import org.cscstats.suppression.lp.LpSolution;
 
@@ -13,11 +13,14 @@ import org.cscstats.suppression.lp.LpSolution;
  * Solves "move the target by exactly {@code tau}, keeping every relation, at least cost" over a scope of unknowns
  * (all others held at their true values, which is a restriction, so any answer is a valid witness). Each scope
  * unknown may deviate freely within an inner range (what the attacker already cannot rule out) and, for
- * candidates, further within an outer range at a cost per unit (what withholding it would allow). The LP starts at
- * the true point, which satisfies every row but the target's, so phase 1 moves only what those rows force: the
- * witnesses come out sparse. A presolve first fixes whatever single-unknown equalities determine.
+ * candidates, further within an outer range at a cost per unit (what withholding it would allow). Deviations are
+ * measured from the true point, which satisfies every row but the target's; an optimal vertex moves few figures, so
+ * the witnesses come out sparse. A presolve first fixes whatever single-unknown equalities determine.
  */
 final class PerturbationSolver {
+
+    /** A deviation smaller than this is the solver's floating point, not a move: the figure stays where it is. */
+    private static final double NO_DEVIATION = 1e-7;
 
     /** One scope unknown: inner deviation range (free), outer range (if withheld) and the outer cost per unit. */
     record Var(int unknown, double innerLo, double innerHi, double outerLo, double outerHi, double outerCost) {
@@ -142,9 +145,8 @@ final class PerturbationSolver {
                 }
             }
             LinearProgram lp = new LinearProgram();
-            // Columns per free position: the inner deviation (free, starting at 0, the true value) and, for
-            // candidates, outer parts up and down (at their cost). Witness search needs feasibility only: phase 1
-            // starts at the true point and moves only what the target's rows force, a sparse witness.
+            // Columns per free position: the inner deviation (free, 0 at the true value) and, for candidates, outer
+            // parts up and down (at their cost): the cheapest vertex moves only what the target's rows force.
             int[][] cols = new int[nv][3];
             for (int s = 0; s < nv; s++) {
                 Arrays.fill(cols[s], -1);
@@ -154,7 +156,7 @@ final class PerturbationSolver {
                 Var v = scope.get(s);
                 double outer = reach ? 0 : v.outerCost();
                 if (v.innerLo() < v.innerHi()) {
-                    cols[s][0] = lp.addVariable(v.innerLo(), v.innerHi(), 0, 0);
+                    cols[s][0] = lp.addVariable(v.innerLo(), v.innerHi(), 0);
                 }
                 if (v.outerHi() > v.innerHi()) {
                     cols[s][1] = lp.addVariable(0, v.outerHi() - v.innerHi(), outer);
@@ -206,7 +208,7 @@ final class PerturbationSolver {
                     x[moveCol] = cap;
                 }
             } else {
-                LpSolution sol = BoundedSimplex.solve(lp);
+                LpSolution sol = GlopSolver.solve(lp);
                 if (!sol.optimal()) {
                     return null;
                 }
@@ -226,7 +228,7 @@ final class PerturbationSolver {
                         dv += (w == 2 ? -1 : 1) * x[cols[s][w]];
                     }
                 }
-                devs[s] = Math.abs(dv) < 1e-9 ? 0 : dv;
+                devs[s] = Math.abs(dv) < NO_DEVIATION ? 0 : dv;
             }
             return witness(target, reach ? sign * move : tau, scope, devs);
         } finally {
