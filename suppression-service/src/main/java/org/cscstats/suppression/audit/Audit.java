@@ -3,8 +3,10 @@ package org.cscstats.suppression.audit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.cscstats.suppression.catalogue.PublishedTable;
@@ -112,8 +114,20 @@ public final class Audit {
      * knowledge carried from those before it: the integer interval of each figure its model names.
      */
     public static Knowledge knowledge(List<Release> releases, ReleaseHistory history) {
-        Knowledge known = new Knowledge();
-        for (int i = 0; i < releases.size(); i++) {
+        return knowledge(releases, history, new Knowledge());
+    }
+
+    /**
+     * As {@link #knowledge(List, ReleaseHistory)}, going on from what is already known of the first
+     * {@code known.releases()} of them (worked out before for the same releases): only the rest are read.
+     */
+    public static Knowledge knowledge(List<Release> releases, ReleaseHistory history, Knowledge from) {
+        if (from.releases() > releases.size()) {
+            throw new IllegalArgumentException("knowledge of " + from.releases() + " releases, " + releases.size()
+                    + " given");
+        }
+        Knowledge known = from.copy();
+        for (int i = from.releases(); i < releases.size(); i++) {
             Audit a = new Audit(known.read(releases.subList(0, i + 1), history), false);
             try {
                 known.add(a.figureIntervals(), a.model);
@@ -136,12 +150,44 @@ public final class Audit {
         private record Withheld(ReaderModel.Target target, List<String> figures) {
         }
 
+        /**
+         * A figure as the attacker knows it after a release: measure, year, codes and its integer interval
+         * ({@code max} is {@link Long#MAX_VALUE} where nothing bounds it from above).
+         */
+        public record Figure(String measure, String year, Map<String, String> codes, long min, long max) {
+        }
+
         public int releases() {
             return intervals.size();
         }
 
-        private void add(Map<String, double[]> figures, ReaderModel model) {
-            intervals.add(figures);
+        private Knowledge copy() {
+            Knowledge k = new Knowledge();
+            k.intervals.addAll(intervals);
+            k.withheld.addAll(withheld);
+            k.figures.addAll(figures);
+            return k;
+        }
+
+        /** What release {@code release} (0 = the oldest) left the attacker knowing, figure by figure. */
+        public List<Figure> after(int release) {
+            return figures.get(release);
+        }
+
+        private final List<List<Figure>> figures = new ArrayList<>();
+
+        private void add(Map<String, double[]> known, ReaderModel model) {
+            intervals.add(known);
+            List<Figure> listed = new ArrayList<>();
+            for (int v = 0; v < model.vars.size(); v++) {
+                double[] b = known.get(model.figure(v));
+                long max = b[1] == INF ? Long.MAX_VALUE : (long) b[1];
+                if (b[0] > 0 || max != Long.MAX_VALUE) {
+                    listed.add(new Figure(model.measureOf(v).id(), model.yearOf(v), Map.copyOf(model.dimsOf(v)),
+                            (long) b[0], max));
+                }
+            }
+            figures.add(List.copyOf(listed));
             List<Withheld> cells = new ArrayList<>();
             for (ReaderModel.Target t : model.targets) {
                 if (t.release() == intervals.size() - 1) { // its own cells: earlier ones are already listed
@@ -178,6 +224,8 @@ public final class Audit {
                     }
                 }
             }
+            // Earlier releases that withheld the same figures list them once, under the first of them.
+            Set<String> forms = new HashSet<>();
             for (int j = 0; j < last; j++) {
                 for (Withheld w : withheld.get(j)) {
                     int[] vars = new int[w.figures().size()];
@@ -187,7 +235,7 @@ public final class Audit {
                         carried = v != null && same(history, j, last, model, v);
                         vars[k] = carried ? v : -1;
                     }
-                    if (carried) {
+                    if (carried && forms.add(form(vars))) {
                         ReaderModel.Target t = w.target();
                         model.targets.add(new ReaderModel.Target(t.release(), t.table(), t.row(), t.column(),
                                 t.display(), vars));
@@ -195,6 +243,12 @@ public final class Audit {
                 }
             }
             return model;
+        }
+
+        private static String form(int[] vars) {
+            int[] sorted = vars.clone();
+            Arrays.sort(sorted);
+            return Arrays.toString(sorted);
         }
 
         private static boolean same(ReleaseHistory history, int earlier, int later, ReaderModel model, int v) {

@@ -16,19 +16,31 @@ import org.cscstats.suppression.policy.Policy;
  * when a later release is protected (docs/disclosure.md › The attacker). With the cubes, the later release knows
  * which of its cells have changed since, and models them as figures of their own; without them only figures that
  * still hold today are used.
+ *
+ * <p>Where the facts are given ({@code carried}: what the attacker knew of each figure after that release, as the
+ * audit worked it out), they replace the printed ones and are used only where they still hold today: the earlier
+ * release's own system does not join this one, so the protection's cost does not grow with the releases before.
  */
-public record PreviousRelease(Policy policy, List<PublishedTable> tables, List<Cube> cubes) {
+public record PreviousRelease(Policy policy, List<PublishedTable> tables, List<Cube> cubes, List<Fact> carried) {
 
     public PreviousRelease {
         tables = List.copyOf(tables);
         cubes = cubes == null ? null : List.copyOf(cubes);
+        carried = carried == null ? null : List.copyOf(carried);
+    }
+
+    public PreviousRelease(Policy policy, List<PublishedTable> tables, List<Cube> cubes) {
+        this(policy, tables, cubes, null);
     }
 
     public PreviousRelease(Policy policy, List<PublishedTable> tables) {
-        this(policy, tables, null);
+        this(policy, tables, null, null);
     }
 
     LinkedSystemBuilder.Earlier knowledge() {
+        if (carried != null) {
+            return new LinkedSystemBuilder.Earlier(carried, null, policy);
+        }
         return new LinkedSystemBuilder.Earlier(facts(), cubes == null ? null : new CubeValues(cubes), policy);
     }
 

@@ -2,6 +2,7 @@ package org.cscstats.suppression.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -10,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.cscstats.contract.Cube;
+import org.cscstats.contract.Dimension;
+import org.cscstats.contract.Measure;
 import org.cscstats.suppression.audit.Audit;
 import org.cscstats.suppression.audit.AuditCell;
 import org.cscstats.suppression.audit.AuditReport;
@@ -21,6 +24,7 @@ import org.cscstats.suppression.catalogue.TableLayout;
 import org.cscstats.suppression.catalogue.TableSpec;
 import org.cscstats.suppression.policy.Policy;
 import org.cscstats.suppression.protect.CubeValues;
+import org.cscstats.suppression.protect.Fact;
 import org.cscstats.suppression.protect.LinkedSystem;
 import org.cscstats.suppression.protect.PreviousRelease;
 import org.cscstats.suppression.protect.Protector;
@@ -42,8 +46,6 @@ public class AuditedProtection implements ReleaseProtection {
     @Override
     public Protected protect(String la, String id, List<Cube> cubes, Policy policy, List<EarlierRelease> earlier) {
         Catalogue catalogue = Catalogue.defaultFor(cubes);
-        List<PreviousRelease> before = earlier.stream()
-                .map(e -> new PreviousRelease(e.policy(), e.tables(), e.cubes())).toList();
         List<CubeValues> values = new ArrayList<>();
         earlier.forEach(e -> values.add(new CubeValues(e.cubes())));
         values.add(new CubeValues(cubes));
@@ -55,8 +57,14 @@ public class AuditedProtection implements ReleaseProtection {
         List<AuditCell> failed = List.of();
         List<Audit.Release> published = earlier.stream().map(e -> new Audit.Release(e.id(), e.tables(), e.policy()))
                 .toList();
-        // What the earlier releases let the attacker know is the same in every round: worked out once.
-        Audit.Knowledge known = Audit.knowledge(published, history);
+        // What the earlier releases let the attacker know is the same in every round: worked out once, and the
+        // protection starts from it (per figure) instead of joining every earlier release's system to this one.
+        Audit.Knowledge known = knowledge(la, earlier, published, history);
+        List<PreviousRelease> before = new ArrayList<>();
+        for (int j = 0; j < earlier.size(); j++) {
+            EarlierRelease e = earlier.get(j);
+            before.add(new PreviousRelease(e.policy(), e.tables(), e.cubes(), facts(known.after(j))));
+        }
         for (int round = 0; round < MAX_ROUNDS; round++) {
             ReleaseProtector.Run run = ReleaseProtector.run(catalogue, cubes, policy, before,
                     new Protector.Escalation(hidden, withheld));
@@ -81,6 +89,57 @@ public class AuditedProtection implements ReleaseProtection {
         List<String> releases = failed.stream().map(AuditCell::release).distinct().sorted().toList();
         throw new ReleaseRefusedException(la, failed.size(), releases, "the independent audit can narrow small "
                 + "counts below the protection width " + policy.protection() + " even with every figure withheld");
+    }
+
+    /**
+     * What the earlier releases let the attacker know, going on from the longest run of them already worked out (a
+     * release's knowledge depends only on it and those before it, which never change once published).
+     */
+    private Audit.Knowledge knowledge(String la, List<EarlierRelease> earlier, List<Audit.Release> published,
+            CubeHistory history) {
+        Audit.Knowledge from = new Audit.Knowledge();
+        synchronized (known) {
+            for (int n = earlier.size(); n > 0; n--) {
+                Known k = known.get(la + "|" + n);
+                // Compared whole, not by a hash: knowledge of other releases must never stand in for theirs.
+                if (k != null && k.releases().equals(earlier.subList(0, n))) {
+                    from = k.knowledge();
+                    break;
+                }
+            }
+        }
+        Audit.Knowledge out = Audit.knowledge(published, history, from);
+        synchronized (known) {
+            known.put(la + "|" + earlier.size(), new Known(List.copyOf(earlier), out));
+        }
+        return out;
+    }
+
+    /** Knowledge worked out after the releases it was worked out from. */
+    private record Known(List<EarlierRelease> releases, Audit.Knowledge knowledge) {
+    }
+
+    /** The knowledge of recent runs of releases, per LA and length, the least recently used dropped first. */
+    private final Map<String, Known> known = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Known> eldest) {
+            return size() > KNOWLEDGE_KEPT;
+        }
+    };
+
+    /** Runs of releases whose knowledge is kept: a few per LA being released at a time is plenty. */
+    static final int KNOWLEDGE_KEPT = 64;
+
+    /** The attacker's knowledge of each figure as the protection's facts: a figure not printed counts as withheld. */
+    private static List<Fact> facts(List<Audit.Knowledge.Figure> figures) {
+        List<Fact> out = new ArrayList<>(figures.size());
+        for (Audit.Knowledge.Figure f : figures) {
+            Map<Dimension, String> codes = new EnumMap<>(Dimension.class);
+            f.codes().forEach((d, c) -> codes.put(Dimension.byId(d), c));
+            CellRef ref = CellRef.of(Measure.byId(f.measure()), f.year(), codes);
+            out.add(new Fact(List.of(ref), f.min(), f.max(), f.min() != f.max()));
+        }
+        return out;
     }
 
     /** True where the withheld cell is a small count in the release that printed it (from that release's cubes). */
