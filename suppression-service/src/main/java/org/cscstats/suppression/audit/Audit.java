@@ -130,7 +130,7 @@ public final class Audit {
         for (int i = from.releases(); i < releases.size(); i++) {
             Audit a = new Audit(known.read(releases.subList(0, i + 1), history), false);
             try {
-                known.add(a.figureIntervals(), a.model);
+                known.add(a.figureIntervals(i), a.model);
             } finally {
                 a.close();
             }
@@ -179,7 +179,7 @@ public final class Audit {
         private void add(Map<String, double[]> known, ReaderModel model) {
             intervals.add(known);
             List<Figure> listed = new ArrayList<>();
-            for (int v = 0; v < model.vars.size(); v++) {
+            for (int v : model.byRelease().get(intervals.size() - 1).values()) {
                 double[] b = known.get(model.figure(v));
                 long max = b[1] == INF ? Long.MAX_VALUE : (long) b[1];
                 if (b[0] > 0 || max != Long.MAX_VALUE) {
@@ -198,40 +198,48 @@ public final class Audit {
         }
 
         /**
-         * The last release read on its own, with each figure bounded by what every earlier release let the
-         * attacker know of it (the same value: its interval; grown: its lower bound), and the earlier withheld cells
-         * whose figures are all unchanged in it, to be checked again.
+         * The last release read together with the one before it, each figure bounded by what every earlier release
+         * let the attacker know of it (the same value: its interval; grown: its lower bound), and the older withheld
+         * cells whose figures are all unchanged in it, to be checked again.
          */
         private ReaderModel read(List<Release> releases, ReleaseHistory history) {
             int last = releases.size() - 1;
-            ReaderModel model = new ReaderModel();
-            model.read(releases.get(last).tables(), last, releases.get(last).policy());
+            ReaderModel model = new ReaderModel(history);
+            // The release before is read with it, as one system: figures unchanged between the two are one variable,
+            // grown ones at least what they were, so what the two print together binds both.
+            for (int r = Math.max(0, last - 1); r <= last; r++) {
+                model.read(releases.get(r).tables(), r, releases.get(r).policy());
+            }
             model.close();
-            int n = model.vars.size();
-            for (int v = 0; v < n; v++) {
-                String figure = model.figure(v);
-                for (int j = 0; j < last; j++) {
-                    double[] b = intervals.get(j).get(figure);
-                    if (b == null) {
-                        continue;
-                    }
-                    if (same(history, j, last, model, v)) {
-                        model.rows.add(new ReaderModel.Row(figure + ": as release " + (j + 1) + " left it",
-                                new int[] {v}, new double[] {1}, b[0], b[1], true));
-                    } else if (history.grew(j, last, model.measureOf(v).id(), model.yearOf(v), model.dimsOf(v))) {
-                        model.rows.add(new ReaderModel.Row(figure + ": at least what release " + (j + 1) + " left it",
-                                new int[] {v}, new double[] {1}, b[0], INF, true));
+            for (Map.Entry<Integer, Map<String, Integer>> e : model.byRelease().entrySet()) {
+                int r = e.getKey();
+                for (Map.Entry<String, Integer> f : e.getValue().entrySet()) {
+                    int v = f.getValue();
+                    for (int j = 0; j < last; j++) {
+                        double[] b = intervals.get(j).get(f.getKey());
+                        if (b == null) {
+                            continue;
+                        }
+                        if (same(history, j, r, model, v)) {
+                            model.rows.add(new ReaderModel.Row(f.getKey() + ": as release " + (j + 1) + " left it",
+                                    new int[] {v}, new double[] {1}, b[0], b[1], true));
+                        } else if (j < r && history.grew(j, r, model.measureOf(v).id(), model.yearOf(v),
+                                model.dimsOf(v))) {
+                            model.rows.add(new ReaderModel.Row(f.getKey() + ": at least what release " + (j + 1)
+                                    + " left it", new int[] {v}, new double[] {1}, b[0], INF, true));
+                        }
                     }
                 }
             }
-            // Earlier releases that withheld the same figures list them once, under the first of them.
+            // Older releases that withheld the same figures list them once, under the first of them (the release
+            // before this one is in the model with its own cells).
             Set<String> forms = new HashSet<>();
-            for (int j = 0; j < last; j++) {
+            for (int j = 0; j < last - 1; j++) {
                 for (Withheld w : withheld.get(j)) {
                     int[] vars = new int[w.figures().size()];
                     boolean carried = true;
                     for (int k = 0; k < vars.length && carried; k++) {
-                        Integer v = model.index.get(w.figures().get(k));
+                        Integer v = model.varOf(last, w.figures().get(k));
                         carried = v != null && same(history, j, last, model, v);
                         vars[k] = carried ? v : -1;
                     }
@@ -259,13 +267,13 @@ public final class Audit {
     }
 
     /**
-     * The integer interval of every figure the model names: printed ones as printed, the rest from the relaxation's
-     * optima where its vertex is whole (then it is the integer optimum), otherwise from CP-SAT.
+     * The integer interval of every figure release {@code release} names: printed ones as printed, the rest from the
+     * relaxation's optima where its vertex is whole (then it is the integer optimum), otherwise from CP-SAT.
      */
-    private Map<String, double[]> figureIntervals() {
+    private Map<String, double[]> figureIntervals(int release) {
         prepare();
         Map<String, double[]> out = new HashMap<>();
-        for (int v = 0; v < model.vars.size(); v++) {
+        for (int v : model.byRelease().get(release).values()) {
             double[] b;
             if (!free(v) || !regionHas(component[v])) {
                 b = new double[] {lo[v], hi[v]};

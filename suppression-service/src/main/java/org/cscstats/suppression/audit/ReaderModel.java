@@ -24,10 +24,10 @@ import org.cscstats.suppression.policy.Policy;
  * (measure, year, codes), a row {@code lo ≤ Σ x ≤ hi} per printed cell (its value, the range a rounded value
  * stands for, or the bound its symbol states), and the relations of {@code measures.md} they know (breakdowns add
  * up, ethnicities add up to their group, relations 2 and 3 from {@link Relation#ALL}), closed over every figure
- * they mention. One release is read into one model; what earlier releases let the attacker know is added to it as
- * bounds on its figures (Audit.Knowledge). Written independently of the protection code, from the displayed
- * strings and the table shapes (that the two re-derive the same relations is deliberate: a bug in one is not
- * repeated in the other).
+ * they mention. Two consecutive releases are read into one model: each release's figures are variables of their own
+ * except where the {@link ReleaseHistory} says a figure is the same in both, and a figure that grew is at least what
+ * it was (what older releases let the attacker know is added as bounds on figures: Audit.Knowledge). Written independently of the protection code, from the displayed strings and the table shapes
+ * (that the two re-derive the same relations is deliberate: a bug in one is not repeated in the other).
  */
 final class ReaderModel {
 
@@ -51,11 +51,33 @@ final class ReaderModel {
     /** (variable, release) pairs whose relations are still to be written down. */
     private final ArrayDeque<int[]> queue = new ArrayDeque<>();
     private final Set<Long> queued = new HashSet<>();
+    /** Per figure (without release), the variable it is in each release that names it. */
+    private final Map<String, TreeMap<Integer, Integer>> versions = new TreeMap<>();
+    private final ReleaseHistory history;
     private Policy policy;
 
-    /** The figure a variable stands for: measure, year and codes. */
+    ReaderModel(ReleaseHistory history) {
+        this.history = history;
+    }
+
+    /** The figure a variable stands for, without its release: measure, year and codes. */
     String figure(int v) {
-        return vars.get(v);
+        String key = vars.get(v);
+        return key.substring(0, key.lastIndexOf('@'));
+    }
+
+    /** The variable a figure is in release {@code release}, or null if that release's model does not name it. */
+    Integer varOf(int release, String figure) {
+        TreeMap<Integer, Integer> byRelease = versions.get(figure);
+        return byRelease == null ? null : byRelease.get(release);
+    }
+
+    /** The releases read, each with the variables it names (figure → variable). */
+    Map<Integer, Map<String, Integer>> byRelease() {
+        Map<Integer, Map<String, Integer>> out = new TreeMap<>();
+        versions.forEach((figure, rs) -> rs.forEach((r, v) -> out.computeIfAbsent(r, x -> new TreeMap<>())
+                .put(figure, v)));
+        return out;
     }
 
     Measure measureOf(int v) {
@@ -164,7 +186,7 @@ final class ReaderModel {
     private int var(Measure m, String year, Map<String, String> dims, int release) {
         StringBuilder base = new StringBuilder(m.id()).append('|').append(year).append('|');
         dims.forEach((k, v) -> base.append(k).append('=').append(v).append(';'));
-        String key = base.toString();
+        String key = base + "@" + history.version(release, m.id(), year, dims);
         Integer i = index.get(key);
         if (i == null) {
             i = vars.size();
@@ -177,6 +199,7 @@ final class ReaderModel {
         if (queued.add(((long) i << 20) | release)) {
             queue.add(new int[] {i, release});
         }
+        versions.computeIfAbsent(base.toString(), k -> new TreeMap<>()).put(release, i);
         return i;
     }
 
@@ -197,10 +220,31 @@ final class ReaderModel {
             }
             knownRelations(m, y, dims);
         }
+        growth();
     }
 
     /** The release whose relations are being written down. */
     private int release;
+
+    /** Counts do not shrink where the history says they grew: the later figure is at least the earlier. */
+    private void growth() {
+        for (Map.Entry<String, TreeMap<Integer, Integer>> e : versions.entrySet()) {
+            List<Map.Entry<Integer, Integer>> seen = new ArrayList<>(e.getValue().entrySet());
+            int v0 = seen.get(0).getValue();
+            for (int i = 0; i < seen.size(); i++) {
+                for (int j = i + 1; j < seen.size(); j++) {
+                    int a = seen.get(i).getValue();
+                    int b = seen.get(j).getValue();
+                    if (a != b && history.grew(seen.get(i).getKey(), seen.get(j).getKey(), measureOf.get(v0).id(),
+                            yearOf.get(v0), dimsOf.get(v0))) {
+                        add(new Row(e.getKey() + ": release " + (seen.get(j).getKey() + 1) + " at least release "
+                                + (seen.get(i).getKey() + 1), new int[] {b, a}, new double[] {1, -1}, 0,
+                                Double.POSITIVE_INFINITY, false));
+                    }
+                }
+            }
+        }
+    }
 
     /** Keeps one copy of each relation (releases that print the same figures repeat them). */
     private void add(Row r) {

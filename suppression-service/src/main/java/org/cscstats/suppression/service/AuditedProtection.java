@@ -57,13 +57,18 @@ public class AuditedProtection implements ReleaseProtection {
         List<AuditCell> failed = List.of();
         List<Audit.Release> published = earlier.stream().map(e -> new Audit.Release(e.id(), e.tables(), e.policy()))
                 .toList();
-        // What the earlier releases let the attacker know is the same in every round: worked out once, and the
-        // protection starts from it (per figure) instead of joining every earlier release's system to this one.
+        // What the earlier releases let the attacker know is the same in every round: worked out once. The
+        // protection starts from it, figure by figure, and joins the release just before to this one as the audit
+        // reads them (one system: unchanged figures shared, grown ones at least what they were).
         Audit.Knowledge known = knowledge(la, earlier, published, history);
         List<PreviousRelease> before = new ArrayList<>();
         for (int j = 0; j < earlier.size(); j++) {
             EarlierRelease e = earlier.get(j);
             before.add(new PreviousRelease(e.policy(), e.tables(), e.cubes(), facts(known.after(j))));
+        }
+        if (!earlier.isEmpty()) {
+            EarlierRelease last = earlier.get(earlier.size() - 1);
+            before.add(new PreviousRelease(last.policy(), last.tables(), last.cubes()));
         }
         for (int round = 0; round < MAX_ROUNDS; round++) {
             ReleaseProtector.Run run = ReleaseProtector.run(catalogue, cubes, policy, before,

@@ -16,7 +16,6 @@ import org.cscstats.suppression.catalogue.PublishedCell;
 import org.cscstats.suppression.catalogue.PublishedTable;
 import org.cscstats.suppression.policy.Policy;
 import org.cscstats.suppression.service.AuditedProtection;
-import org.cscstats.suppression.service.CubeHistory;
 import org.cscstats.suppression.service.EarlierRelease;
 import org.cscstats.suppression.service.ReleaseProtection;
 import org.cscstats.suppression.service.ReleaseRefusedException;
@@ -136,13 +135,11 @@ class HandWorkedProtectionTest {
 
     /**
      * Release 1 (as someone else printed it) shows White British 2024/25 as 40 beside the total 43 and the zeros: the
-     * African count is not printed but implied, 43 − 40 = 3. Rule 5 carries what a release implied, not only what it
-     * printed: with African still 3 in release 2, release 2 cannot hide it and is refused. Had African since become
-     * 2 (a retraction: it shrank), nothing of release 1 carries over to it, and release 2 protects the new count as
-     * any other: published, the African cell at width ≥ 3.
+     * African count is not printed but implied, 43 − 40 = 3. What a release implied carries over as much as what it
+     * printed: with African still 3, release 2 cannot hide it whatever it withholds, and is refused (fail closed).
      */
     @Test
-    void whatAnEarlierReleaseImpliedCarriesOverWhileTheFigureIsUnchanged() {
+    void whatAnEarlierReleaseImpliedCarriesOver() {
         List<Cube> first = la(Map.of("WBRI", 40L, "BAFR", 3L), true);
         List<PublishedTable> implied = new ArrayList<>();
         for (PublishedTable t : release("331-1", first, List.of()).tables()) {
@@ -152,21 +149,9 @@ class HandWorkedProtectionTest {
         assertTrue(audited(alone, null, "referrals-by-ethnicity", "BAFR", "2024/25").width() < 1,
                 "the precondition: release 1 implies the African count exactly");
         List<EarlierRelease> earlier = List.of(new EarlierRelease("331-1", FOI, implied, first));
-
         List<Cube> unchanged = la(Map.of("WBRI", 41L, "BAFR", 3L), true);
         ReleaseRefusedException e = assertThrows(ReleaseRefusedException.class,
                 () -> release("331-2", unchanged, earlier));
-        assertTrue(e.releases().contains("331-2") || e.releases().contains("331-1"), e.getMessage());
-
-        List<Cube> shrank = la(Map.of("WBRI", 41L, "BAFR", 2L), true);
-        ReleaseProtection.Protected r2 = release("331-2", shrank, earlier);
-        List<EarlierRelease> made = new ArrayList<>(earlier);
-        made.add(new EarlierRelease("331-2", FOI, r2.tables(), shrank));
-        AuditReport after = Audit.run(List.of(
-                new Audit.Release("331-1", implied, FOI),
-                new Audit.Release("331-2", r2.tables(), FOI)),
-                new CubeHistory(List.of(new CubeValues(first),
-                        new CubeValues(shrank))), c -> c.release().equals("331-2"), FOI.protection());
-        assertTrue(audited(after, "331-2", "referrals-by-ethnicity", "BAFR", "2024/25").width() >= FOI.protection());
+        assertTrue(e.cells() >= 1, e.getMessage());
     }
 }
