@@ -24,9 +24,9 @@ import org.cscstats.suppression.policy.Policy;
  * (measure, year, codes), a row {@code lo ≤ Σ x ≤ hi} per printed cell (its value, the range a rounded value
  * stands for, or the bound its symbol states), and the relations of {@code measures.md} they know (breakdowns add
  * up, ethnicities add up to their group, relations 2 and 3 from {@link Relation#ALL}), closed over every figure
- * they mention. Two consecutive releases are read into one model: each release's figures are variables of their own
- * except where the {@link ReleaseHistory} says a figure is the same in both, and a figure that grew is at least what
- * it was (what older releases let the attacker know is added as bounds on figures: Audit.Knowledge). Written independently of the protection code, from the displayed strings and the table shapes
+ * they mention. Two consecutive releases are read into one model: each release's figures are variables of their own,
+ * and where the {@link ReleaseHistory} says a figure did not shrink, the later is at least the earlier (what older
+ * releases let the attacker know is added as bounds on figures: Audit.Knowledge). Written independently of the protection code, from the displayed strings and the table shapes
  * (that the two re-derive the same relations is deliberate: a bug in one is not repeated in the other).
  */
 final class ReaderModel {
@@ -186,7 +186,7 @@ final class ReaderModel {
     private int var(Measure m, String year, Map<String, String> dims, int release) {
         StringBuilder base = new StringBuilder(m.id()).append('|').append(year).append('|');
         dims.forEach((k, v) -> base.append(k).append('=').append(v).append(';'));
-        String key = base + "@" + history.version(release, m.id(), year, dims);
+        String key = base + "@" + release;
         Integer i = index.get(key);
         if (i == null) {
             i = vars.size();
@@ -226,7 +226,11 @@ final class ReaderModel {
     /** The release whose relations are being written down. */
     private int release;
 
-    /** Counts do not shrink where the history says they grew: the later figure is at least the earlier. */
+    /**
+     * Where a figure did not shrink between two releases (the history says it is the same or grew), the later is at
+     * least the earlier. Each release keeps its own variable even where the value is the same: that the attacker
+     * knows which figures stayed put is not assumed (docs/disclosure.md › How we read rule 5).
+     */
     private void growth() {
         for (Map.Entry<String, TreeMap<Integer, Integer>> e : versions.entrySet()) {
             List<Map.Entry<Integer, Integer>> seen = new ArrayList<>(e.getValue().entrySet());
@@ -235,8 +239,12 @@ final class ReaderModel {
                 for (int j = i + 1; j < seen.size(); j++) {
                     int a = seen.get(i).getValue();
                     int b = seen.get(j).getValue();
-                    if (a != b && history.grew(seen.get(i).getKey(), seen.get(j).getKey(), measureOf.get(v0).id(),
-                            yearOf.get(v0), dimsOf.get(v0))) {
+                    int ri = seen.get(i).getKey();
+                    int rj = seen.get(j).getKey();
+                    String m = measureOf.get(v0).id();
+                    boolean same = history.version(ri, m, yearOf.get(v0), dimsOf.get(v0))
+                            .equals(history.version(rj, m, yearOf.get(v0), dimsOf.get(v0)));
+                    if (same || history.grew(ri, rj, m, yearOf.get(v0), dimsOf.get(v0))) {
                         add(new Row(e.getKey() + ": release " + (seen.get(j).getKey() + 1) + " at least release "
                                 + (seen.get(i).getKey() + 1), new int[] {b, a}, new double[] {1, -1}, 0,
                                 Double.POSITIVE_INFINITY, false));

@@ -29,12 +29,12 @@ import org.cscstats.suppression.policy.Policy;
  * appears. Cells pulled in but never printed stay unknowns the attacker has no value for. Unknowns a two-term
  * equality makes equal are merged.
  *
- * <p>Every earlier release of the LA joins the same system (docs/disclosure.md › The attacker, rule 5). Its printed
- * figures are facts about the cells as they were then. A cell whose value then equals today's is today's unknown,
- * so what that release said still holds; a cell that had another value is an unknown of its own (key
- * {@code r<n>:…}, n the first release with that value; releases with equal values share it), closed under the
- * relations of its own release; and where a count grew between two releases, the later one is at least the
- * earlier ({@code counts do not shrink}). A count that shrank carries nothing over.
+ * <p>An earlier release given with its cubes joins the same system (docs/disclosure.md › How we read rule 5; the
+ * service joins the release just before). Its printed figures are facts about the cells as they were then: each
+ * cell is an unknown of its own (key {@code r<n>:…}, n the first release with that value; releases with equal
+ * values share it), closed under the relations of its own release; and where a count did not shrink between two
+ * releases, the later one is at least the earlier. A count that shrank carries nothing over. An earlier release
+ * given without cubes (the carried knowledge) only bounds today's unknowns, where its facts still hold.
  */
 public final class LinkedSystemBuilder {
 
@@ -126,7 +126,7 @@ public final class LinkedSystemBuilder {
         return merged(bindings, priorLo, priorHi);
     }
 
-    /** Between any two releases in which a cell grew, the later figure is at least the earlier one. */
+    /** Between any two releases in which a cell did not shrink, the later figure is at least the earlier one. */
     private void growthLinks() {
         for (Map.Entry<String, TreeMap<Integer, Integer>> e : versions.entrySet()) {
             TreeMap<Integer, Integer> byRelease = new TreeMap<>(e.getValue());
@@ -139,7 +139,7 @@ public final class LinkedSystemBuilder {
                 for (int j = i + 1; j < list.size(); j++) {
                     int a = list.get(i).getValue();
                     int b = list.get(j).getValue();
-                    if (a != b && vals.get(b) > vals.get(a)) {
+                    if (a != b && vals.get(b) >= vals.get(a)) {
                         addConstraint("grew|" + a + "|" + b, new int[] {b, a}, new int[] {1, -1}, Relation.Sense.GE,
                                 0, "counts do not shrink: " + e.getKey());
                     }
@@ -291,19 +291,14 @@ public final class LinkedSystemBuilder {
     }
 
     /**
-     * The unknown a cell names in release {@code r}: today's where its value then equals today's (or the earlier
-     * cubes are not known), else that value's own unknown, closed under release r's relations.
+     * The unknown a cell names in release {@code r}: today's where the earlier cubes are not known, else that
+     * value's own unknown, closed under release r's relations.
      */
     private int at(CellRef ref, int r) {
         if (r == now || earlier.get(r).values() == null) {
             return cell(ref);
         }
         long then = earlier.get(r).values().value(ref);
-        if (then == values.value(ref)) {
-            int u = cell(ref);
-            versions.computeIfAbsent(ref.key(), k -> new TreeMap<>()).put(r, u);
-            return u;
-        }
         int first = r;
         for (int q = 0; q < r; q++) {
             CubeValues vq = earlier.get(q).values();
