@@ -19,6 +19,9 @@ import org.cscstats.attack.report.MarkdownReport;
  * disclosure.md's attacker rule 5, taken from the truth: per cell and consecutive pair, an equality where the true
  * value is unchanged, new ≥ old where it grew, nothing where it shrank. {@code -Dattack.truthBeliefs=dropFalse}
  * keeps new ≥ old wherever the cell did not shrink and drops only the false ones (does a leak need a false belief?).
+ *
+ * <p>{@code -Dattack.trueBeliefsOnly=true} drops, before solving, every belief (growth or note) the truth violates:
+ * a leak that survives rests only on true beliefs and relations, so it is a gap in the protection, not a lucky guess.
  */
 public final class ArchiveJudge {
     private ArchiveJudge() {
@@ -32,13 +35,20 @@ public final class ArchiveJudge {
         }
         TrueCubes truth = TrueCubes.fromFiles(Path.of(args[2]));
         String mode = System.getProperty("attack.truthBeliefs", "false");
+        boolean trueBeliefsOnly = Boolean.getBoolean("attack.trueBeliefsOnly");
         AttackResult attack;
-        if (mode.equals("false")) {
+        if (mode.equals("false") && !trueBeliefsOnly) {
             attack = AttackResult.of(args[1], releases);
         } else {
             AttackModel m = ModelBuilder.build(releases);
-            m = new AttackModel(m.releases(), m.policies(), m.variables(), truthGrowth(m, truth, mode.equals("true")),
-                    m.targets(), m.noteBounds());
+            if (!mode.equals("false")) {
+                m = new AttackModel(m.releases(), m.policies(), m.variables(), truthGrowth(m, truth, mode.equals("true")),
+                        m.targets(), m.noteBounds());
+            }
+            if (trueBeliefsOnly) {
+                m = new AttackModel(m.releases(), m.policies(), m.variables(), trueBeliefs(m, truth), m.targets(),
+                        m.noteBounds());
+            }
             Attack.Outcome o = Attack.run(m);
             attack = new AttackResult(args[1], m, o.results(), o.effort());
         }
@@ -49,7 +59,27 @@ public final class ArchiveJudge {
         System.out.println("false beliefs: " + j.beliefsFalse() + "; leaks " + j.leaks().size() + "; wrong " + j.wrong().size());
         j.leaks().stream().limit(40).forEach(f -> System.out.println("LEAK " + f.release() + " " + f.result().target().positions()
                 + " " + f.result().target().display() + " " + f.result().interval() + " true " + f.truth()));
+        j.wrong().stream().limit(40).forEach(f -> System.out.println("WRONG " + f.release() + " " + f.result().target().positions()
+                + " " + f.result().target().display() + " " + f.result().interval() + " true " + f.truth()));
         System.out.printf("%.1f s%n", (System.nanoTime() - start) / 1e9);
+    }
+
+    /** The model's constraints less every belief (growth, note) the true cube values violate; relations and displays kept. */
+    private static List<Constraint> trueBeliefs(AttackModel m, TrueCubes truth) {
+        long[] x = new long[m.variables().size()];
+        for (int v = 0; v < x.length; v++) {
+            x[v] = truth.of(m.releases().get(m.variables().release(v)), m.variables().cell(v));
+        }
+        List<Constraint> out = new java.util.ArrayList<>();
+        for (Constraint c : m.constraints()) {
+            if (!c.kind().belief() || c.holds(x)) {
+                out.add(c);
+            } else {
+                System.out.println("FALSE BELIEF dropped: " + c);
+            }
+        }
+        System.out.println("true beliefs only: " + (m.constraints().size() - out.size()) + " false beliefs dropped");
+        return out;
     }
 
     /** The growth beliefs restricted to the truth: equal where unchanged (if {@code equalities}), ≥ where grew, none where shrank. */

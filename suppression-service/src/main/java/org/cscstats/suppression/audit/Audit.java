@@ -220,11 +220,16 @@ public final class Audit {
                         if (b == null) {
                             continue;
                         }
-                        if (same(history, j, r, model, v)) {
+                        boolean same = same(history, j, r, model, v);
+                        // The interval comes from the release before only: it already holds what older releases
+                        // implied of a figure that stayed put through it, and intervals taken from different
+                        // releases for different figures (one back at its value of a year ago, one of last
+                        // quarter) would let the new release's relations pin a cell no pattern of it can protect.
+                        if (same && j == last - 1) {
                             model.rows.add(new ReaderModel.Row(f.getKey() + ": as release " + (j + 1) + " left it",
                                     new int[] {v}, new double[] {1}, b[0], b[1], true));
-                        } else if (j < r && history.grew(j, r, model.measureOf(v).id(), model.yearOf(v),
-                                model.dimsOf(v))) {
+                        } else if (j < r && (same || history.grew(j, r, model.measureOf(v).id(), model.yearOf(v),
+                                model.dimsOf(v)))) {
                             model.rows.add(new ReaderModel.Row(f.getKey() + ": at least what release " + (j + 1)
                                     + " left it", new int[] {v}, new double[] {1}, b[0], INF, true));
                         }
