@@ -15,9 +15,10 @@ import org.cscstats.suppression.service.ReleaseProtection;
 import org.cscstats.suppression.support.LaHistory;
 
 /**
- * Times what making a release costs the service: protection, escalation and the independent integer audit over
- * the new release and every earlier one. First one Coventry-sized LA (5 years, about 5,000 referrals a year, every
- * catalogue table) with its earlier releases; then {@code las} LAs of realistic sizes, each with {@code earlier}
+ * Times what making a release costs the service: protection, escalation and the independent integer audit (the
+ * new release with the one before, and what older ones implied carried per figure). First one small, sparse LA (400 referrals a year) over {@code earlier + 2}
+ * releases, then one Coventry-sized LA (5 years, about 5,000 referrals a year, every catalogue table) with its
+ * earlier releases; then {@code las} LAs of realistic sizes, each with {@code earlier}
  * releases before the one timed (new, late, corrected and retracted records between them). Writes
  * {@code target/release-benchmark.md}.
  *
@@ -35,7 +36,12 @@ public final class ReleaseBenchmark {
         md.append(String.format(Locale.ROOT, "Java %s, %d processors, policy %s; each release is protected and "
                 + "audited jointly with every earlier release of its LA.%n%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), policy.name()));
-        md.append("## One Coventry-sized LA (5 years, ~5,000 referrals a year)\n\n| release | ms |\n|---|---|\n");
+        md.append("## One small LA (5 years, 400 referrals a year, sparse)\n\n| release | ms |\n|---|---|\n");
+        long[] small = sequence("331", 7, 5, 400, earlier + 2, policy);
+        for (int k = 0; k < small.length; k++) {
+            md.append("| ").append(k + 1).append(" | ").append(small[k] / 1_000_000).append(" |\n");
+        }
+        md.append("\n## One Coventry-sized LA (5 years, ~5,000 referrals a year)\n\n| release | ms |\n|---|---|\n");
         long[] coventry = sequence("331", 1, 5, 5000, earlier + 1, policy);
         for (int k = 0; k < coventry.length; k++) {
             md.append("| ").append(k + 1).append(" | ").append(coventry[k] / 1_000_000).append(" |\n");
@@ -75,6 +81,8 @@ public final class ReleaseBenchmark {
             long t0 = System.nanoTime();
             ReleaseProtection.Protected r = protection.protect(la, id, cubes, policy, made);
             wall[k] = System.nanoTime() - t0;
+            System.out.printf(Locale.ROOT, "%s release %d (%d referrals a year): %d ms%n", la, k + 1, perYear,
+                    wall[k] / 1_000_000);
             made.add(new EarlierRelease(id, policy, r.tables(), cubes));
             history.advance(0.12);
         }
