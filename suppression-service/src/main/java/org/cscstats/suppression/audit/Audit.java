@@ -19,10 +19,11 @@ import org.cscstats.suppression.policy.Policy;
  * whole-number points the audit checks itself, so no solver, shared with the protection or not, can pass it.
  * Relations the printed figures contradict are reported and left out.
  *
- * <p>Releases are read in order, each with what the attacker knew of every figure after the ones before (rule 5 of
- * the attacker): a figure whose value is the same as in an earlier release keeps the integer interval that release
- * printed or implied, one that grew keeps its lower bound, one that shrank carries nothing. That {@link Knowledge}
- * is per figure, so the cost of a release does not grow with the number before it.
+ * <p>Each release is read together with the one before it, and with what the attacker knew of every figure after
+ * the ones before (rule 5 of the attacker, as docs/disclosure.md › How we read rule 5 reads it): a figure whose value
+ * is the same as in the release before keeps the integer interval that release left, one that did not shrink since
+ * an earlier release keeps that release's lower bound, one that shrank carries nothing. That {@link Knowledge} is
+ * per figure, so the cost of a release does not grow with the number before it.
  *
  * <p>Cells the caller asks to check (the small counts) get their interval from integer optima, unless integer
  * solutions already found show a width of at least p (then the interval shown is the span of those solutions: the
@@ -145,6 +146,7 @@ public final class Audit {
     public static final class Knowledge {
         private final List<Map<String, double[]>> intervals = new ArrayList<>();
         private final List<List<Withheld>> withheld = new ArrayList<>();
+        private final List<List<Figure>> figures = new ArrayList<>();
 
         /** A withheld cell of an earlier release, by the figures its value adds up. */
         private record Withheld(ReaderModel.Target target, List<String> figures) {
@@ -174,8 +176,6 @@ public final class Audit {
             return figures.get(release);
         }
 
-        private final List<List<Figure>> figures = new ArrayList<>();
-
         private void add(Map<String, double[]> known, ReaderModel model) {
             intervals.add(known);
             List<Figure> listed = new ArrayList<>();
@@ -198,15 +198,16 @@ public final class Audit {
         }
 
         /**
-         * The last release read together with the one before it, each figure bounded by what every earlier release
-         * let the attacker know of it (the same value: its interval; grown: its lower bound), and the older withheld
-         * cells whose figures are all unchanged in it, to be checked again.
+         * The last release read together with the one before it, each figure bounded by what earlier releases let
+         * the attacker know of it (the same value as in the release before: that release's interval; not shrunk
+         * since an earlier release: its lower bound), and the older withheld cells whose figures are all unchanged
+         * in it, to be checked again.
          */
         private ReaderModel read(List<Release> releases, ReleaseHistory history) {
             int last = releases.size() - 1;
             ReaderModel model = new ReaderModel(history);
-            // The release before is read with it, as one system: figures unchanged between the two are one variable,
-            // grown ones at least what they were, so what the two print together binds both.
+            // The release before is read with it, as one system: each release its own variables, the later at least
+            // the earlier wherever a figure did not shrink, so what the two print together binds both.
             for (int r = Math.max(0, last - 1); r <= last; r++) {
                 model.read(releases.get(r).tables(), r, releases.get(r).policy());
             }

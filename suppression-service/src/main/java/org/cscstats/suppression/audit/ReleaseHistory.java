@@ -4,9 +4,10 @@ import java.util.Map;
 
 /**
  * How one figure's true value moved between releases, as far as the attacker may use it (docs/disclosure.md › The
- * attacker, rule 5): where it is the same in two releases, what either printed holds for both; where it grew, the
- * later is at least the earlier; where it shrank, nothing carries over. The service knows which case applies from
- * each release's stored input cubes; an outsider can assume only that counts do not shrink.
+ * attacker, rule 5, and › How we read rule 5): where it is the same as in the release before, the interval that
+ * release left holds; where it did not shrink, the later is at least the earlier; where it shrank, nothing carries
+ * over. The service knows which case applies from each release's stored input cubes; an outsider can assume only
+ * that counts do not shrink.
  */
 public interface ReleaseHistory {
 

@@ -59,7 +59,7 @@ public class AuditedProtection implements ReleaseProtection {
                 .toList();
         // What the earlier releases let the attacker know is the same in every round: worked out once. The
         // protection starts from it, figure by figure, and joins the release just before to this one as the audit
-        // reads them (one system: unchanged figures shared, grown ones at least what they were).
+        // reads them (one system: each release its own unknowns, the later at least the earlier where not shrunk).
         Audit.Knowledge known = knowledge(la, earlier, published, history);
         List<PreviousRelease> before = new ArrayList<>();
         for (int j = 0; j < earlier.size(); j++) {
