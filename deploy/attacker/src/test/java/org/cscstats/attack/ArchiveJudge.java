@@ -46,8 +46,10 @@ public final class ArchiveJudge {
                         m.targets(), m.noteBounds());
             }
             if (trueBeliefsOnly) {
-                m = new AttackModel(m.releases(), m.policies(), m.variables(), trueBeliefs(m, truth), m.targets(),
-                        m.noteBounds());
+                List<Constraint> kept = TrueBeliefs.only(m, truth);
+                System.out.println("true beliefs only: " + (m.constraints().size() - kept.size())
+                        + " false beliefs dropped");
+                m = new AttackModel(m.releases(), m.policies(), m.variables(), kept, m.targets(), m.noteBounds());
             }
             Attack.Outcome o = Attack.run(m);
             attack = new AttackResult(args[1], m, o.results(), o.effort());
@@ -62,24 +64,6 @@ public final class ArchiveJudge {
         j.wrong().stream().limit(40).forEach(f -> System.out.println("WRONG " + f.release() + " " + f.result().target().positions()
                 + " " + f.result().target().display() + " " + f.result().interval() + " true " + f.truth()));
         System.out.printf("%.1f s%n", (System.nanoTime() - start) / 1e9);
-    }
-
-    /** The model's constraints less every belief (growth, note) the true cube values violate; relations and displays kept. */
-    private static List<Constraint> trueBeliefs(AttackModel m, TrueCubes truth) {
-        long[] x = new long[m.variables().size()];
-        for (int v = 0; v < x.length; v++) {
-            x[v] = truth.of(m.releases().get(m.variables().release(v)), m.variables().cell(v));
-        }
-        List<Constraint> out = new java.util.ArrayList<>();
-        for (Constraint c : m.constraints()) {
-            if (!c.kind().belief() || c.holds(x)) {
-                out.add(c);
-            } else {
-                System.out.println("FALSE BELIEF dropped: " + c);
-            }
-        }
-        System.out.println("true beliefs only: " + (m.constraints().size() - out.size()) + " false beliefs dropped");
-        return out;
     }
 
     /** The growth beliefs restricted to the truth: equal where unchanged (if {@code equalities}), ≥ where grew, none where shrank. */
