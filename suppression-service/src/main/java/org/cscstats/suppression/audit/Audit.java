@@ -293,11 +293,14 @@ public final class Audit {
         return out;
     }
 
-    /** The integer optimum one way: the relaxation's where its vertex was whole and kept, else CP-SAT's. */
+    /**
+     * The integer optimum one way: the relaxation's where its vertex was whole and kept, or where a whole point
+     * reaches its optimum rounded; else CP-SAT's.
+     */
     private static double bound(IntegerRegion region, List<Integer> vars, boolean max) {
         IntegerRegion.Proposal p = region.propose(vars, max);
         boolean whole = !Double.isNaN(p.objective()) && p.fractional() == null;
-        double value = whole ? p.objective() : region.optimum(vars, max);
+        double value = whole ? p.objective() : region.optimum(vars, max, p);
         // An integer optimum is whole: the relaxation's floating point must not move a carried bound off it.
         return value >= IntegerRegion.NO_UPPER_BOUND - 0.5 ? INF : Math.rint(value);
     }

@@ -127,6 +127,39 @@ final class IntegerRegion implements AutoCloseable {
         return max || value != INF ? value : sumIgnoringBound(x, vars);
     }
 
+    /**
+     * The integer minimum (or maximum) of Σ vars given the relaxation's optimum {@code p} of the same sum: no whole
+     * point lies beyond the relaxation's optimum rounded to a whole number, so a checked point at that number is the
+     * integer optimum, and CP-SAT is asked only where none is found (kept already, or rounded near the vertex).
+     */
+    double optimum(List<Integer> vars, boolean max, Proposal p) {
+        if (Double.isNaN(p.objective()) || p.objective() >= NO_UPPER_BOUND - 0.5) {
+            return optimum(vars, max);
+        }
+        // The relaxation's floating point may sit a hair beyond a whole optimum: the margin keeps it from
+        // rounding past it.
+        double limit = max ? Math.floor(p.objective() + WHOLE_OPTIMUM_MARGIN)
+                : Math.ceil(p.objective() - WHOLE_OPTIMUM_MARGIN) + 0.0; // + 0.0: never -0
+        if (attained(vars, limit)) {
+            return limit;
+        }
+        round(p);
+        return attained(vars, limit) ? limit : optimum(vars, max);
+    }
+
+    /** Tolerance between the relaxation's optimum and the whole number it rounds to. */
+    private static final double WHOLE_OPTIMUM_MARGIN = 1e-6;
+
+    /** True if a kept point has Σ vars exactly {@code value}. */
+    private boolean attained(List<Integer> vars, double value) {
+        for (double[] x : points) {
+            if (sum(x, vars) == value) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A whole-number solution of the model (OPTIMAL, or FEASIBLE where it has no objective); null otherwise. */
     private double[] solveInteger(CpModel m, CpSolver given) {
         CpSolver solver = given != null ? given : new CpSolver();
