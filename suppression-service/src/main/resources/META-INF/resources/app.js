@@ -1,5 +1,5 @@
 /*
- * Dashboard for the suppression service's public API (api.md). Plain JavaScript, no build step; the chart is
+ * Dashboard for the suppression service's public API (docs/api.md). Plain JavaScript, no build step; the chart is
  * drawn by Chart.js, served from a web jar by the same service. Everything shown comes from one frozen release,
  * so the page can only ever show protected figures.
  *
@@ -14,7 +14,7 @@
   const params = new URLSearchParams(window.location.search);
   const POLL_SECONDS = clamp(Number(params.get('poll')) || 30, 2, 3600);
 
-  /** Dimension names for headers (measures.md). */
+  /** Dimension names for headers (docs/measures.md › Dimensions). */
   const DIMENSIONS = {
     'fy': 'Financial year', 'ethnicity': 'Ethnicity', 'ethnic-group': 'Ethnic group', 'age-band': 'Age band',
     'sex': 'Sex', 'referral-source': 'Referral source', 'outcome': 'Outcome', 'reason': 'Reason for closure',
@@ -39,7 +39,7 @@
 
   const state = {
     la: null,            // chosen LA code
-    release: null,       // the release shown (api.md release object)
+    release: null,       // the release shown (docs/api.md › Releases)
     releaseEtag: null,   // ETag of /releases/latest, for If-None-Match
     lasEtag: null,       // ETag of /v1/las while no LA has a release yet
     catalogue: null,     // { release, tables: [...] } of the release shown

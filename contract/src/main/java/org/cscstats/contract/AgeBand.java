@@ -3,7 +3,7 @@ package org.cscstats.contract;
 import java.time.LocalDate;
 import java.time.Period;
 
-/** Age and age band on a date, as {@code measures.md} › Common rules defines them. */
+/** Age and age band on a date, as {@code docs/measures.md} › Common rules defines them. */
 public final class AgeBand {
     private AgeBand() {
     }

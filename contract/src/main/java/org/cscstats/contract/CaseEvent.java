@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * A validated case event as it travels on {@link Topics#CASE_EVENTS}: the fields of {@code events.md}, every
+ * A validated case event as it travels on {@link Topics#CASE_EVENTS}: the fields of {@code docs/events.md}, every
  * identifier already replaced by its pseudonym. Fields a type does not use are null (and omitted in JSON).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

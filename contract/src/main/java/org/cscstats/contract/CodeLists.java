@@ -5,7 +5,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The code lists of {@code events.md} (from the DfE CIN census) and the dimension codes of {@code measures.md}. */
+/**
+ * The code lists of {@code docs/events.md} › Code lists (from the DfE CIN census) and the dimension codes of
+ * {@code docs/measures.md} › Dimensions.
+ */
 public final class CodeLists {
     private CodeLists() {
     }

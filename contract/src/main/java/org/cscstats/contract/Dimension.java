@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The dimensions of {@code measures.md}, their codes in publication order and their labels.
+ * The dimensions of {@code docs/measures.md} › Dimensions, their codes in publication order and their labels.
  * {@code fy} has no fixed code list: its codes are the years an LA has.
  */
 public enum Dimension {

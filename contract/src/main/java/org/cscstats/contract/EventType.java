@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The event types of {@code events.md}; referral-scoped ones carry a {@code referralId}. */
+/** The event types of {@code docs/events.md} › Event types; referral-scoped ones carry a {@code referralId}. */
 public enum EventType {
     REFERRAL("referral", true),
     CHILD_DETAILS("child-details", false),

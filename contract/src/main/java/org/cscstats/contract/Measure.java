@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The measures of {@code measures.md}. Each has a list of breakdowns: the empty breakdown is the total, the
+ * The measures of {@code docs/measures.md} › The measures. Each has a list of breakdowns: the empty breakdown is the total, the
  * others are one or two dimensions (for {@code referral-outcomes}, outcome crossed with each of its other
  * dimensions). Wherever ethnicity is a breakdown, ethnic group is one too. A cube holds one cell per code of
  * every breakdown (absent cells are 0).

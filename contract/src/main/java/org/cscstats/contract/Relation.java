@@ -8,7 +8,7 @@ import static org.cscstats.contract.Dimension.REFERRAL_SOURCE;
 import java.util.List;
 
 /**
- * A relation between measures that a reader knows ({@code measures.md} › Relations a reader knows, 2 and 3),
+ * A relation between measures that a reader knows ({@code docs/measures.md} › Relations a reader knows, 2 and 3),
  * kept once, as data, for both the suppression and the audit code. For one LA and FY, and for the total and
  * every code of each of {@link #over()}, {@code Σ coefficient × cell} {@link #sense()} 0.
  * Relation 1 (breakdowns add up to totals, ethnicity to ethnic group, years to multi-year totals) follows from

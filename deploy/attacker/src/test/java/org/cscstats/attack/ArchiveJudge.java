@@ -16,7 +16,7 @@ import org.cscstats.attack.report.MarkdownReport;
  * (releases FROM..TO, counted from 1, attacked jointly; all of them by default).
  *
  * <p>{@code -Dattack.truthBeliefs=true} replaces the outsider's "counts do not shrink" by the beliefs of
- * disclosure.md's attacker rule 5, taken from the truth: per cell and consecutive pair, an equality where the true
+ * docs/disclosure.md › The attacker, rule 5, taken from the truth: per cell and consecutive pair, an equality where the true
  * value is unchanged, new ≥ old where it grew, nothing where it shrank. {@code -Dattack.truthBeliefs=dropFalse}
  * keeps new ≥ old wherever the cell did not shrink and drops only the false ones (does a leak need a false belief?).
  *

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * disclosure.md's guarantee through the running system, measured as an outsider would: synthetic councils' events
+ * docs/disclosure.md › Guarantees, checked through the running system, measured as an outsider would: synthetic councils' events
  * POSTed to ingest in slices, a release over the operator API after each, then every release of each LA read
  * through the public API and attacked with integer programming (deploy/attacker, no code of the suppression
  * service). The truth (the cubes each release was made from) is read from the suppression database only to judge

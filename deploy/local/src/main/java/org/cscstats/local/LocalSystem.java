@@ -25,7 +25,7 @@ import org.cscstats.infra.ServerProcesses;
  * their own JVMs, all on loopback. Used by the local run and by the end-to-end tests.
  */
 public final class LocalSystem implements AutoCloseable {
-    /** The local run's keys (api.md): every LA may send with the ingest key and operate with the operator key. */
+    /** The local run's keys (docs/api.md › Keys): every LA may send with the ingest key and operate with the operator key. */
     public static final String INGEST_KEY = "local-dev-key";
     public static final String OPERATOR_KEY = "local-ops-key";
     /** Only for the local run and tests: real deployments configure their own secret. */

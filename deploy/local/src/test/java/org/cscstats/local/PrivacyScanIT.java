@@ -49,8 +49,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Raw identifiers never leave the ingest service (events.md › Pseudonyms: "childId … never leaves the ingest service
- * in clear"; every identifier field is replaced by an HMAC pseudonym). Events whose every identifier carries a marker
+ * Raw identifiers never leave the ingest service (docs/events.md › Envelope: childId "never leaves ingest in clear";
+ * › Pseudonyms: every identifier field is replaced by an HMAC pseudonym). Events whose every identifier carries a marker
  * no pseudonym, code or label can contain are sent through the ingest API, counted and released; then everything
  * the system keeps is read back in full — every record of every Kafka topic, every row of every table of every
  * PostgreSQL database, every log file — and the marker must appear nowhere. Birth dates are needed for ages, so they
@@ -94,7 +94,7 @@ class PrivacyScanIT {
                 "application/json", LocalSystem.INGEST_KEY);
         assertEquals(400, rejected.statusCode(), rejected.body());
         JsonNode problem = JSON.readTree(rejected.body());
-        // the error names the position and field (api.md), so the sender can fix it without the value being echoed
+        // the error names the position and field (docs/api.md › POST /v1/events), so the sender can fix it without the value being echoed
         assertEquals(1, problem.get("errors").size(), rejected.body());
         assertEquals(1, problem.get("errors").get(0).get("index").asInt());
         assertEquals("child.ethnicity", problem.get("errors").get(0).get("field").asText());
@@ -259,7 +259,7 @@ class PrivacyScanIT {
         throw new AssertionError("no release made: " + (made == null ? "" : made.statusCode() + " " + made.body()));
     }
 
-    /** events.md › Pseudonyms: HMAC-SHA-256(key, la + ":" + value), lowercase hex, with the local run's key. */
+    /** docs/events.md › Pseudonyms: HMAC-SHA-256(key, la + ":" + value), lowercase hex, with the local run's key. */
     private static String pseudonym(String value) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(LocalSystem.LOCAL_PSEUDONYM_KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

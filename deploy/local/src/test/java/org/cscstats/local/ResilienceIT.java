@@ -85,7 +85,7 @@ class ResilienceIT {
                 before.put(accept + " " + url, r);
             }
         }
-        // the "latest" URL is revalidated by ETag (api.md › Caching), one per representation
+        // the "latest" URL is revalidated by ETag (docs/api.md › Caching), one per representation
         Representation latestJson = before.get("application/json " + base);
         Representation latestCsv = before.get("text/csv " + base);
         assertNotNull(latestJson.etag(), "latest JSON has an ETag");

@@ -16,8 +16,8 @@ import org.cscstats.ingest.validation.Validation;
 import org.cscstats.ingest.validation.ValidationError;
 
 /**
- * Turns one census {@code Child} into events by the mapping table of {@code events.md}, with ids derived from
- * content only. Entity ids (not fixed by the spec) follow the same pattern:
+ * Turns one census {@code Child} into events by the mapping of {@code docs/events.md} › CIN census XML import, with
+ * ids derived from content only. Entity ids (listed in docs/events.md › Ids) follow the same pattern:
  * {@code cin:<LAchildID>:<CINreferralDate>:asmt:<AssessmentAuthorisationDate>}, {@code …:cinplan:<CINPlanStartDate>},
  * {@code …:s47:<S47ActualStartDate>}, {@code …:cp:<CPPstartDate>}. What cannot be imported is reported by
  * position and the rest still goes out; every event passes {@link EventValidator} before it is emitted.

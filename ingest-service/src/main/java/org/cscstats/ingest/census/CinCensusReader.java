@@ -12,7 +12,7 @@ import org.cscstats.ingest.validation.EventValidator;
 
 /**
  * Reads a DfE Children in Need census XML file (schemas 2017–2026) into case events, streaming, by the mapping
- * of {@code events.md}. Use in two passes: {@link #check} the whole file (well-formed, a CIN census) before
+ * of {@code docs/events.md} › CIN census XML import. Use in two passes: {@link #check} the whole file (well-formed, a CIN census) before
  * anything is published, then {@link #open} or {@link #read} it. Unknown elements are ignored; invalid ones are
  * reported as {@link Rejected} and the rest is imported. Events carry identifiers in clear.
  */

@@ -13,7 +13,7 @@ import org.cscstats.contract.CaseEvent;
 
 /**
  * Replaces every identifier of an event by HMAC-SHA-256(key, la + ":" + value) in lowercase hex
- * ({@code events.md} › Pseudonyms). Thread-safe: each thread keeps its own initialised {@link Mac}, because
+ * ({@code docs/events.md} › Pseudonyms). Thread-safe: each thread keeps its own initialised {@link Mac}, because
  * {@code Mac.getInstance} + {@code init} per call would dominate the cost at 50,000 events/s.
  */
 public final class Pseudonymiser {

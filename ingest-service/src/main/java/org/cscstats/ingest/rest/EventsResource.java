@@ -88,7 +88,7 @@ public class EventsResource {
         }
         IntakeService.Outcome outcome = intake.publish(batch.events(), batch.duplicates());
         if (!outcome.conflicts().isEmpty()) {
-            // the contract (events.md: a repeat with different content is an error) names no status; 409: the
+            // a repeat with different content is refused (docs/events.md › Duplicates and conflicting repeats); 409: the
             // batch conflicts with what was accepted before, not with the rules
             return Problem.response(409, "Conflicting events", outcome.conflicts().size()
                     + " event(s) re-send an id with different content; nothing of this batch was published", outcome.conflicts());

@@ -5,7 +5,10 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
-/** The date rules of {@code events.md}: strict {@code YYYY-MM-DD}, real calendar dates, 1900-01-01 to today (London). */
+/**
+ * The date rules of {@code docs/events.md} › Validation rules: strict {@code YYYY-MM-DD}, real calendar dates,
+ * 1900-01-01 to today (London).
+ */
 public final class DateRules {
     public static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
     public static final ZoneId LONDON = ZoneId.of("Europe/London");

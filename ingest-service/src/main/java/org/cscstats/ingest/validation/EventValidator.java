@@ -21,7 +21,7 @@ import org.cscstats.contract.Excerpt;
 import org.cscstats.contract.Json;
 
 /**
- * Checks one event against every rule of {@code events.md} and reports all broken rules, not just the first,
+ * Checks one event against every rule of {@code docs/events.md} › Validation rules and reports all broken rules, not just the first,
  * so a sender can fix a whole batch in one go. Thread-safe; "today" comes from the injected {@link Clock}.
  */
 public final class EventValidator {

@@ -82,7 +82,7 @@ class CinCensusReaderTest {
                 e.eventId());
     }
 
-    /** Exactly what events.md's mapping gives for cin-mixed.xml, in document order. */
+    /** Exactly what the mapping of docs/events.md › CIN census XML import gives for cin-mixed.xml, in document order. */
     static final List<CaseEvent> MIXED = List.of(
             details("DEV0001", d("2012-04-05"), null, "M", "WBRI"),
             referral("DEV0001", "2023-05-01", "1A"),

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * Every ingest endpoint that is not public refuses a request without a valid key (401), and a key limited to
  * LA 331 may send nothing for LA 856 (403), whichever form the events come in; nothing of a refused request is
  * published. The endpoints are read from the service's own OpenAPI document, so a new one is checked too.
- * Public (README, api.md): {@code /q/health*}, {@code /q/metrics}, {@code /q/openapi} — not in the document.
+ * Public (README, docs/api.md › Health, metrics and OpenAPI): {@code /q/health*}, {@code /q/metrics}, {@code /q/openapi} — not in the document.
  */
 @QuarkusTest
 @QuarkusTestResource(RealInfrastructure.class)

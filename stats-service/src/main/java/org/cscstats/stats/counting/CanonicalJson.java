@@ -10,7 +10,7 @@ import org.cscstats.contract.Json;
 /**
  * The canonical JSON of an event (contract mapper, null fields omitted, object keys sorted at every level), used
  * only to choose between conflicting versions of one event {@code id}: the version whose canonical JSON sorts
- * first stands ({@code events.md} › Envelope).
+ * first stands ({@code docs/events.md} › Duplicates and conflicting repeats).
  */
 public final class CanonicalJson {
     private static final ObjectMapper MAPPER = Json.mapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);

@@ -28,7 +28,7 @@ public record Characteristics(String ethnicity, String ethnicGroup, String sex, 
             }
             ethnicity.offer(e.date(), c.ethnicity());
             sex.offer(e.date(), c.sex());
-            // birthDate and expectedBirthDate are one field, "birth" (events.md)
+            // birthDate and expectedBirthDate are one field, "birth" (docs/events.md › The child object)
             birth.offer(e.date(), c.birthDate() != null ? c.birthDate() : c.expectedBirthDate());
         }
         String eth = ethnicity.value == null ? NOT_STATED : ethnicity.value;

@@ -31,7 +31,7 @@ import org.cscstats.contract.FinancialYear;
 import org.cscstats.contract.Measure;
 
 /**
- * Counts one child's effective events into cells, every measure of {@code measures.md} in one pass over the
+ * Counts one child's effective events into cells, every measure of {@code docs/measures.md} in one pass over the
  * events plus one over the child's referrals. Linear in the history apart from sorting referrals and
  * allocations, and the years an open episode or plan spans.
  */

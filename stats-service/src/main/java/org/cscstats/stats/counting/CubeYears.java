@@ -7,7 +7,7 @@ import org.cscstats.contract.FinancialYear;
 import org.cscstats.contract.Measure;
 
 /**
- * Which cubes an LA has ({@code measures.md} › Years): every FY from its first with a referral up to the year
+ * Which cubes an LA has ({@code docs/measures.md} › Years): every FY from its first with a referral up to the year
  * in progress (partial), and for snapshot measures only the completed ones. Cells children contribute to other
  * years exist in the aggregates but are not published.
  */

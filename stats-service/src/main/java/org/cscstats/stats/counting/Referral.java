@@ -101,7 +101,7 @@ final class Referral {
         }
     }
 
-    /** The one outcome of {@code measures.md} › Referral outcome: the first that applies. */
+    /** The one outcome of {@code docs/measures.md} › Referral outcome: the first that applies. */
     String outcome() {
         if (strategy) {
             return "strategy-discussion";

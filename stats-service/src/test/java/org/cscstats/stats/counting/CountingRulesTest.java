@@ -13,7 +13,7 @@ import org.cscstats.contract.FinancialYear;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** The counting rules of {@code measures.md}, each with a small history whose answer is worked out here. */
+/** The counting rules of {@code docs/measures.md}, each with a small history whose answer is worked out here. */
 class CountingRulesTest {
     private static final FinancialYear CURRENT = new FinancialYear(2024);
 

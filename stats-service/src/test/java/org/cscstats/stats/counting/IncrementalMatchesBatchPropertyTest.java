@@ -81,7 +81,7 @@ class IncrementalMatchesBatchPropertyTest {
         return out;
     }
 
-    /** Relations 1–3 of {@code measures.md}: breakdowns sum to totals, outcomes to referrals, assessed bounds. */
+    /** Relations 1–3 of {@code docs/measures.md} › Relations a reader knows: breakdowns sum to totals, outcomes to referrals, assessed bounds. */
     private static void checkRelations(Aggregates a) {
         for (String la : a.las()) {
             for (CubeId cube : a.cubes(la)) {

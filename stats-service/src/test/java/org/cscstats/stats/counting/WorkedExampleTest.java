@@ -11,7 +11,7 @@ import org.cscstats.contract.CaseEvent;
 import org.cscstats.contract.FinancialYear;
 import org.junit.jupiter.api.Test;
 
-/** The worked example at the end of {@code measures.md}, child X, exactly as stated there. */
+/** The worked example of {@code docs/measures.md} › Worked example, child X, exactly as stated there. */
 class WorkedExampleTest {
     private static final FinancialYear CURRENT = new FinancialYear(2024);
 

@@ -13,7 +13,7 @@ import org.cscstats.suppression.catalogue.PublishedTable;
 import org.cscstats.suppression.policy.Policy;
 
 /**
- * The attacker, written apart from the protection code (docs/disclosure.md › The audit): from printed tables
+ * The attacker, written apart from the protection code (docs/disclosure.md › The independent audit): from printed tables
  * alone (displayed strings, table shapes, the relations of docs/measures.md) it derives by integer programming with
  * Google OR-Tools (CP-SAT; GLOP for relaxations) the interval [min, max] of withheld cells: a cell passes only on
  * whole-number points the audit checks itself, so no solver, shared with the protection or not, can pass it.

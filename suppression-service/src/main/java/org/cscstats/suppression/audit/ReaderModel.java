@@ -22,7 +22,7 @@ import org.cscstats.suppression.policy.Policy;
 /**
  * What a reader can write down from printed tables alone: one variable per figure a table position names
  * (measure, year, codes), a row {@code lo ≤ Σ x ≤ hi} per printed cell (its value, the range a rounded value
- * stands for, or the bound its symbol states), and the relations of {@code measures.md} they know (breakdowns add
+ * stands for, or the bound its symbol states), and the relations of {@code docs/measures.md} they know (breakdowns add
  * up, ethnicities add up to their group, relations 2 and 3 from {@link Relation#ALL}), closed over every figure
  * they mention. Two consecutive releases are read into one model: each release's figures are variables of their own,
  * and where the {@link ReleaseHistory} says a figure did not shrink, the later is at least the earlier (what older

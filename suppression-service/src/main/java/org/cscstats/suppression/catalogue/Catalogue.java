@@ -13,7 +13,7 @@ import org.cscstats.contract.FinancialYear;
 import org.cscstats.contract.Measure;
 
 /**
- * The tables of one LA's release: the default catalogue of {@code api.md}, built from which years the LA's
+ * The tables of one LA's release: the default catalogue of {@code docs/api.md} › Catalogue, built from which years the LA's
  * cubes cover and which of them is in progress. Table ids are stable across releases.
  */
 public record Catalogue(String la, List<String> years, List<String> partialYears, List<TableSpec> tables) {

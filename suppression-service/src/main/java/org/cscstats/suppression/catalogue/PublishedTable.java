@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A table as readers see it (the JSON of {@code api.md} less the release and policy envelope). {@code rowTotals},
+ * A table as readers see it (the JSON of {@code docs/api.md} › Tables less the release and policy envelope). {@code rowTotals},
  * {@code columnTotals} and {@code total} are null where the table prints none. Parsed tables from elsewhere use
  * the same shape so the audit reads both alike.
  */

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A disclosure-control policy ({@code disclosure.md} › Policy). Every count 1 ≤ n &lt; {@code threshold} (and 0 too
+ * A disclosure-control policy ({@code docs/disclosure.md} › Policy). Every count 1 ≤ n &lt; {@code threshold} (and 0 too
  * when zeros are suppressed) is primary-suppressed and shown as {@code primarySymbol}; cells withheld only so
  * that others cannot be worked out show {@code secondarySymbol}. {@code rounding} is the base published counts
  * are rounded to (half up), or null. {@code protection} is the width an attacker's interval for a primary cell
@@ -109,7 +109,7 @@ public record Policy(String name, int threshold, Zeros zeros, String primarySymb
         return Math.floorDiv(2 * n + b, 2 * b) * b;
     }
 
-    /** The range of true values a published (rounded) value r stands for, per {@code disclosure.md}. */
+    /** The range of true values a published (rounded) value r stands for, per {@code docs/disclosure.md} › Symbols. */
     public long roundingBelow() {
         return rounding == null ? 0 : rounding / 2;
     }

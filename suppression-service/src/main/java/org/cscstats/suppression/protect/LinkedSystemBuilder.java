@@ -23,7 +23,7 @@ import org.cscstats.suppression.policy.Policy;
 
 /**
  * Builds the {@link LinkedSystem} of a release. Every printed figure becomes an unknown (one per distinct cube cell
- * or multi-year total); the system is then closed under the relations a reader knows ({@code measures.md} 1–3):
+ * or multi-year total); the system is then closed under the relations a reader knows ({@code docs/measures.md} › Relations a reader knows, 1–3):
  * a cell pulls in the rest of each breakdown it belongs to (all codes, summing to the cell without that
  * dimension) and every instance of {@link Relation#ALL} it takes part in, with their cells, until nothing new
  * appears. Cells pulled in but never printed stay unknowns the attacker has no value for. Unknowns a two-term

@@ -236,7 +236,7 @@ public class AuditedProtection implements ReleaseProtection {
         return false;
     }
 
-    /** The audit body of api.md (less the release id, added when served). */
+    /** The audit body of docs/api.md › Operators (no release id of its own: each cell names its release). */
     private static Map<String, Object> describe(AuditReport report, Policy policy, int rounds) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("attacker", report.attacker());

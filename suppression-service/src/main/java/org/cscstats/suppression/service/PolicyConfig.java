@@ -50,7 +50,7 @@ public class PolicyConfig {
                 ((Number) d.get("protection")).intValue(), preset.cadence());
     }
 
-    /** The policy object of api.md, symbols and rounding included. */
+    /** The policy object of docs/api.md › Releases, symbols and rounding included. */
     public Map<String, Object> describe() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", policy.name());

@@ -118,7 +118,7 @@ public class ReleaseService {
     }
 
     /**
-     * The cadence (disclosure.md: quarterly by default): a release of every LA with figures. Every pod's scheduler
+     * The cadence (docs/disclosure.md › Policy: quarterly by default): a release of every LA with figures. Every pod's scheduler
      * fires; the lock keeps them from making one LA's release at once, and an LA whose release another pod already
      * made for this firing (created since a minute before it, allowing for clocks) is skipped: one release each.
      */

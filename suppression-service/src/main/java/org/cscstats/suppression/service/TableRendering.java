@@ -30,14 +30,14 @@ import org.cscstats.suppression.model.Release;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
-/** The three representations of a protected table (api.md): JSON, CSV (RFC 4180) and XLSX. Pure functions. */
+/** The three representations of a protected table (docs/api.md › Tables): JSON, CSV (RFC 4180) and XLSX. Pure functions. */
 public final class TableRendering {
     private static final ObjectMapper JSON = Json.mapper();
 
     private TableRendering() {
     }
 
-    /** The api.md JSON body: the table with its release and the release's whole policy. */
+    /** The JSON body of docs/api.md › Tables: the table with its release and the release's whole policy. */
     public static Map<String, Object> body(PublishedTable t, Release release) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("la", t.la());

@@ -16,7 +16,7 @@ import org.cscstats.suppression.catalogue.PublishedTable;
 
 /**
  * Reads Coventry's reply FOI633495667 (Markdown, tab-separated tables) into printed tables in our own shape, linked
- * per {@code measures.md}: question 1 is referrals by year, 2 referrals by ethnicity and year, 3 referrals
+ * per {@code docs/measures.md}: question 1 is referrals by year, 2 referrals by ethnicity and year, 3 referrals
  * resulting in an assessment by year, 4 those by ethnicity and year, 5 referral outcomes by ethnicity for each
  * year (its "Grand Total" row holds column totals, its "Total" line the year's referrals).
  */

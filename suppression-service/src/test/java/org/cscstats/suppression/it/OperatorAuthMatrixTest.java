@@ -40,11 +40,11 @@ class OperatorAuthMatrixTest {
     private static final String OPS_331 = "Bearer ops-331";
     private static final String OPS_856 = "Bearer ops-856";
 
-    /** Operator endpoints as "METHOD path template" (api.md › Operators). */
+    /** Operator endpoints as "METHOD path template" (docs/api.md › Operators). */
     private static final Set<String> OPERATOR = Set.of(
             "POST /v1/las/{la}/releases",
             "GET /v1/las/{la}/releases/{id}/audit");
-    /** Public endpoints (api.md › suppression-service, Public). */
+    /** Public endpoints (docs/api.md › suppression-service: public). */
     private static final Set<String> PUBLIC = Set.of(
             "GET /v1/las",
             "GET /v1/las/{la}/releases",

@@ -27,7 +27,7 @@ import org.cscstats.suppression.service.ReleaseReader;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 9, disclosure.md guarantee 4: while the figures keep changing underneath (new cube versions arriving as
+ * Issue 9, docs/disclosure.md › Guarantees, 5: while the figures keep changing underneath (new cube versions arriving as
  * the stats service counts events), a dashboard polling "latest" gets the same bytes and ETag every time until an
  * operator makes the next release; then they change once and are stable again.
  */

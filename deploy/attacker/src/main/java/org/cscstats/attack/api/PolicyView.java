@@ -3,7 +3,7 @@ package org.cscstats.attack.api;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * A release's policy as its {@code policy} object states it (api.md): what the symbols mean to a reader.
+ * A release's policy as its {@code policy} object states it (docs/api.md › Releases): what the symbols mean to a reader.
  * {@code rounding} is null where published counts are exact.
  */
 public record PolicyView(String name, int threshold, boolean zerosShown, int protection, Integer rounding,

@@ -5,7 +5,7 @@ import java.util.List;
 import org.cscstats.attack.api.PolicyView;
 
 /**
- * The outsider's integer model of every release of one LA (disclosure.md › The attacker): variables, what the
+ * The outsider's integer model of every release of one LA (docs/disclosure.md › The attacker): variables, what the
  * displays, relations, notes and growth across releases say about them, the withheld figures to attack, and the
  * note bounds found.
  */

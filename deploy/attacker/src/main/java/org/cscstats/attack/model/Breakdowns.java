@@ -9,7 +9,7 @@ import org.cscstats.contract.Code;
 import org.cscstats.contract.Dimension;
 import org.cscstats.contract.Measure;
 
-/** The published shape of each measure's cube (measures.md): its breakdowns, and the cells of each. */
+/** The published shape of each measure's cube (docs/measures.md › The measures): its breakdowns, and the cells of each. */
 final class Breakdowns {
     private Breakdowns() {
     }

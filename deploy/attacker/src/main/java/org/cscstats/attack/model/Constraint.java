@@ -12,11 +12,11 @@ public record Constraint(int[] variables, int[] coefficients, long lower, long u
     public static final long OPEN_ABOVE = Long.MAX_VALUE;
 
     public enum Kind {
-        /** a printed figure or a symbol's stated range (disclosure.md) */
+        /** a printed figure or a symbol's stated range (docs/disclosure.md › Symbols) */
         DISPLAY,
-        /** a breakdown sums to its total, ethnicities to their group (measures.md relation 1) */
+        /** a breakdown sums to its total, ethnicities to their group (docs/measures.md › Relations a reader knows, 1) */
         BREAKDOWN,
-        /** measures.md relations 2 and 3 */
+        /** docs/measures.md › Relations a reader knows, 2 and 3 */
         RELATION,
         /** a table note's claim about a symbol */
         NOTE,

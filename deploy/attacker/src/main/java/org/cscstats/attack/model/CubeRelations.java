@@ -12,7 +12,7 @@ import org.cscstats.contract.Measure;
 import org.cscstats.contract.Relation;
 
 /**
- * The relations a reader knows (measures.md) for one release and year, over the breakdowns the shape carries:
+ * The relations a reader knows (docs/measures.md › Relations a reader knows) for one release and year, over the breakdowns the shape carries:
  * every breakdown sums to its total, ethnicities to their group, outcomes × a dimension to that dimension's cell
  * (relation 1), and the published relations 2 and 3 of {@link Relation#ALL}.
  */

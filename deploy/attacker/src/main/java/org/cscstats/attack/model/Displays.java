@@ -12,7 +12,7 @@ import org.cscstats.attack.api.ShownCell;
 import org.cscstats.attack.api.ShownTable;
 
 /**
- * What one release's printed positions state (disclosure.md › The attacker, 3): a printed number is exact (or its
+ * What one release's printed positions state (docs/disclosure.md › The attacker, 3): a printed number is exact (or its
  * rounding range); the primary symbol, where it differs from the secondary one, is 1..t−1 (0..t−1 with zeros
  * withheld); any other symbol only ≥ 0. Notes add their claims as beliefs. Every withheld position is a target.
  */

@@ -9,7 +9,7 @@ import org.cscstats.attack.api.PolicyView;
 
 /**
  * Reads what a table note claims about a symbol, as a reader would: "between a and b", "n or more", "at most n",
- * and "zeros are never withheld" (then no withheld cell is 0). Notes are attacker knowledge (disclosure.md).
+ * and "zeros are never withheld" (then no withheld cell is 0). Notes are attacker knowledge (docs/disclosure.md › Symbols).
  */
 final class NoteReading {
     private static final Pattern BETWEEN = Pattern.compile("between (\\d+) and (\\d+)");

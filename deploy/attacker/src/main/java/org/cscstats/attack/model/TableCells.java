@@ -10,7 +10,7 @@ import org.cscstats.contract.Dimension;
 import org.cscstats.contract.Measure;
 
 /**
- * Which cube cells a printed position adds up (api.md): one cell, unless it totals over years shown, and a
+ * Which cube cells a printed position adds up (docs/api.md › Catalogue): one cell, unless it totals over years shown, and a
  * total over any other dimension is the measure's cell without that dimension.
  */
 final class TableCells {

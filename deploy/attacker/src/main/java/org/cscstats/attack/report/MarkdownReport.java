@@ -15,7 +15,7 @@ public final class MarkdownReport {
         StringBuilder md = new StringBuilder();
         md.append("# Outsider's integer attack on LA ").append(a.la()).append("\n\n");
         md.append("Every release read through the public API; one integer variable per cube cell per release; ")
-                .append("every relation of measures.md; the bounds the displays and notes state; counts assumed ")
+                .append("every relation of docs/measures.md; the bounds the displays and notes state; counts assumed ")
                 .append("not to shrink between releases.\n\n");
         md.append("| release | p | withheld | narrower than p | exact | undecided | contradicted |\n|---|---|---|---|---|---|---|\n");
         for (ReleaseFigures f : a.figures()) {
@@ -39,7 +39,7 @@ public final class MarkdownReport {
             e.contradictions().stream().limit(20).forEach(c -> md.append("- ").append(c.why()).append("\n"));
         }
         List<NoteBound> notes = a.model().noteBounds().stream().filter(NoteBound::beyondSpec).toList();
-        md.append("\n## Bounds the table notes state beyond disclosure.md\n\n");
+        md.append("\n## Bounds the table notes state beyond docs/disclosure.md\n\n");
         if (notes.isEmpty()) {
             md.append("None.\n");
         } else {

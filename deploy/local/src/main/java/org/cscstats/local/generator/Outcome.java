@@ -1,6 +1,6 @@
 package org.cscstats.local.generator;
 
-/** A referral's outcome as {@code measures.md} defines it: the course the simulator gives the referral. */
+/** A referral's outcome as {@code docs/measures.md} › Referral outcome defines it: the course the simulator gives the referral. */
 enum Outcome {
     NO_ASSESSMENT("no-assessment"),
     NFA("nfa"),

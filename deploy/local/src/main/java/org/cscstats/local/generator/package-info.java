@@ -3,7 +3,7 @@
  * <p>
  * {@link org.cscstats.local.generator.CaseHistoryGenerator} turns a
  * {@link org.cscstats.local.generator.GeneratorConfig} into raw {@code CaseEvent}s (every type of
- * {@code events.md}), calibrated to Coventry's FOI replies and delivered in a realistic, untidy order
+ * {@code docs/events.md}), calibrated to Coventry's FOI replies and delivered in a realistic, untidy order
  * ({@link org.cscstats.local.generator.Messiness}). {@link org.cscstats.local.generator.NdjsonWriter} writes them
  * as NDJSON, {@link org.cscstats.local.generator.IngestSender} posts them to the ingest service, and
  * {@link org.cscstats.local.generator.GenerateMain} does either from the command line.

@@ -13,7 +13,7 @@ import org.cscstats.contract.CodeLists;
 import org.cscstats.contract.EventType;
 
 /**
- * The rules of {@code events.md} a generated event must meet, checked independently of the ingest service's
+ * The rules of {@code docs/events.md} a generated event must meet, checked independently of the ingest service's
  * validator (which this module must not depend on), plus the cross-event rules the generator promises.
  */
 final class ContractChecker {

@@ -16,7 +16,7 @@ import org.cscstats.contract.FinancialYear;
 
 /**
  * A small reference tally of one LA's events after deduplication and retractions, following
- * {@code measures.md} closely enough to check calibration (the real one lives in the stats service).
+ * {@code docs/measures.md} closely enough to check calibration (the real one lives in the stats service).
  */
 final class Figures {
     /** One referral as the measures see it. */
