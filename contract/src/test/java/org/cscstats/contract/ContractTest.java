@@ -3,6 +3,8 @@ package org.cscstats.contract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -64,5 +66,35 @@ class ContractTest {
         }
         assertEquals("not-known", CodeLists.ethnicGroup("not-stated"));
         assertThrows(IllegalArgumentException.class, () -> CodeLists.ethnicGroup("XXXX"));
+    }
+
+    @Test
+    void aBuiltEventIsThePositionalOneOnTheWire() throws Exception {
+        CaseEvent positional = new CaseEvent("e1", "cp-plan", "331", "c1", "r1", LocalDate.of(2024, 1, 2), "mosaic",
+                "1A", new CaseEvent.Child(LocalDate.of(2015, 3, 4), null, "F", "WBRI"), "a1", LocalDate.of(2023, 12, 1),
+                List.of("2B", "21"), "q1", "p1", "start", "NEG", "early-help", "RC8", "w1", "t1");
+        CaseEvent built = CaseEvent.builder().id("e1").type(EventType.CP_PLAN).la("331").childId("c1").referralId("r1")
+                .date(LocalDate.of(2024, 1, 2)).source("mosaic").referralSource("1A")
+                .child(new CaseEvent.Child(LocalDate.of(2015, 3, 4), null, "F", "WBRI")).assessmentId("a1")
+                .startDate(LocalDate.of(2023, 12, 1)).factors(List.of("2B", "21")).enquiryId("q1").planId("p1")
+                .action("start").category("NEG").to("early-help").reason("RC8").workerId("w1").eventId("t1").build();
+        assertEquals(positional, built);
+        assertEquals(positional, positional.toBuilder().build());
+        ObjectMapper json = Json.mapper();
+        // the wire format, field for field and in this order: the builder adds nothing to it
+        assertEquals("{\"id\":\"e1\",\"type\":\"cp-plan\",\"la\":\"331\",\"childId\":\"c1\",\"referralId\":\"r1\","
+                + "\"date\":\"2024-01-02\",\"source\":\"mosaic\",\"referralSource\":\"1A\",\"child\":{\"birthDate\":"
+                + "\"2015-03-04\",\"sex\":\"F\",\"ethnicity\":\"WBRI\"},\"assessmentId\":\"a1\",\"startDate\":"
+                + "\"2023-12-01\",\"factors\":[\"2B\",\"21\"],\"enquiryId\":\"q1\",\"planId\":\"p1\",\"action\":"
+                + "\"start\",\"category\":\"NEG\",\"to\":\"early-help\",\"reason\":\"RC8\",\"workerId\":\"w1\","
+                + "\"eventId\":\"t1\"}", json.writeValueAsString(built));
+        CaseEvent section47 = CaseEvent.builder().id("e2").type(EventType.SECTION47).la("331").childId("c1")
+                .referralId("r1").date(LocalDate.of(2024, 1, 3)).enquiryId("q1").build();
+        assertEquals(new CaseEvent("e2", "section47", "331", "c1", "r1", LocalDate.of(2024, 1, 3), null, null, null,
+                null, null, null, "q1", null, null, null, null, null, null, null), section47);
+        assertEquals("{\"id\":\"e2\",\"type\":\"section47\",\"la\":\"331\",\"childId\":\"c1\",\"referralId\":\"r1\","
+                + "\"date\":\"2024-01-03\",\"enquiryId\":\"q1\"}", json.writeValueAsString(section47));
+        assertEquals(section47, json.readValue(json.writeValueAsString(section47), CaseEvent.class));
+        assertEquals("bogus", CaseEvent.builder().type("bogus").build().type());
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.cscstats.contract.CaseEvent;
+import org.cscstats.contract.EventType;
 
 /**
  * Deterministic case histories of many children of one LA, up to a given day, crowded around the year end so that
@@ -32,49 +33,49 @@ public final class YearTurnHistories {
                     r.nextInt(8) == 0 ? null : ETHNICITIES[r.nextInt(ETHNICITIES.length)]);
             // half the referrals in the last 100 days, so that many are open on 31 March
             LocalDate referred = lastDay.minusDays(r.nextBoolean() ? r.nextInt(100) : r.nextInt(700));
-            e.add(new CaseEvent(null, "referral", la, child, "r1", referred, null, SOURCES[r.nextInt(SOURCES.length)],
-                    details, null, null, null, null, null, null, null, null, null, null, null));
-            e.add(new CaseEvent(null, "allocation", la, child, null, referred, null, null, null, null, null, null, null,
-                    null, "allocate", null, null, null, "w" + r.nextInt(4), null));
+            e.add(CaseEvent.builder().type(EventType.REFERRAL).la(la).childId(child).referralId("r1").date(referred)
+                    .referralSource(SOURCES[r.nextInt(SOURCES.length)]).child(details).build());
+            e.add(CaseEvent.builder().type(EventType.ALLOCATION).la(la).childId(child).date(referred).action("allocate")
+                    .workerId("w" + r.nextInt(4)).build());
             if (r.nextInt(10) < 6) {
-                e.add(new CaseEvent(null, "assessment", la, child, "r1", referred.plusDays(r.nextInt(30)), null, null,
-                        null, "a1", null, null, null, null, null, null, null, null, null, null));
+                e.add(CaseEvent.builder().type(EventType.ASSESSMENT).la(la).childId(child).referralId("r1")
+                        .date(referred.plusDays(r.nextInt(30))).assessmentId("a1").build());
             }
             if (r.nextInt(10) < 3) {
                 LocalDate start = referred.plusDays(5 + r.nextInt(40));
-                e.add(new CaseEvent(null, "section47", la, child, "r1", start.minusDays(2), null, null, null, null,
-                        null, null, "q1", null, null, null, null, null, null, null));
-                e.add(new CaseEvent(null, "cp-plan", la, child, "r1", start, null, null, null, null, null, null, null,
-                        "p1", "start", CATEGORIES[r.nextInt(CATEGORIES.length)], null, null, null, null));
+                e.add(CaseEvent.builder().type(EventType.SECTION47).la(la).childId(child).referralId("r1")
+                        .date(start.minusDays(2)).enquiryId("q1").build());
+                e.add(CaseEvent.builder().type(EventType.CP_PLAN).la(la).childId(child).referralId("r1").date(start)
+                        .planId("p1").action("start").category(CATEGORIES[r.nextInt(CATEGORIES.length)]).build());
                 if (r.nextBoolean()) {
-                    e.add(new CaseEvent(null, "cp-plan", la, child, "r1", start.plusDays(r.nextInt(300)), null, null,
-                            null, null, null, null, null, "p1", "end", null, null, null, null, null));
+                    e.add(CaseEvent.builder().type(EventType.CP_PLAN).la(la).childId(child).referralId("r1")
+                            .date(start.plusDays(r.nextInt(300))).planId("p1").action("end").build());
                 }
             }
             LocalDate closed = null;
             if (r.nextInt(10) < 5) {
                 closed = referred.plusDays(r.nextInt(400));
                 String reason = REASONS[r.nextInt(REASONS.length)];
-                if (e.add(new CaseEvent(null, "closure", la, child, "r1", closed, null, null, null, null, null, null,
-                        null, null, null, null, null, reason, null, null))) {
-                    e.add(new CaseEvent(null, "allocation", la, child, null, closed, null, null, null, null, null,
-                            null, null, null, "unallocate", null, null, null, "w0", null));
+                if (e.add(CaseEvent.builder().type(EventType.CLOSURE).la(la).childId(child).referralId("r1")
+                        .date(closed).reason(reason).build())) {
+                    e.add(CaseEvent.builder().type(EventType.ALLOCATION).la(la).childId(child).date(closed)
+                            .action("unallocate").workerId("w0").build());
                 } else {
                     closed = null;
                 }
             }
             if (r.nextInt(10) < 3) {
                 LocalDate again = (closed == null ? referred : closed).plusDays(20 + r.nextInt(400));
-                e.add(new CaseEvent(null, "referral", la, child, "r2", again, null, SOURCES[r.nextInt(SOURCES.length)],
-                        null, null, null, null, null, null, null, null, null, null, null, null));
+                e.add(CaseEvent.builder().type(EventType.REFERRAL).la(la).childId(child).referralId("r2").date(again)
+                        .referralSource(SOURCES[r.nextInt(SOURCES.length)]).build());
             }
             if (r.nextInt(10) < 2) {
-                e.add(new CaseEvent(null, "early-help-assessment", la, child, null, referred.minusDays(r.nextInt(60)),
-                        null, null, null, "h1", null, null, null, null, null, null, null, null, null, null));
+                e.add(CaseEvent.builder().type(EventType.EARLY_HELP_ASSESSMENT).la(la).childId(child)
+                        .date(referred.minusDays(r.nextInt(60))).assessmentId("h1").build());
             }
             if (r.nextInt(10) < 1) {
-                e.add(new CaseEvent(null, "step-down", la, child, "r1", referred.plusDays(r.nextInt(90)), null, null,
-                        null, null, null, null, null, null, null, null, "early-help", null, null, null));
+                e.add(CaseEvent.builder().type(EventType.STEP_DOWN).la(la).childId(child).referralId("r1")
+                        .date(referred.plusDays(r.nextInt(90))).to("early-help").build());
             }
         }
         return out;
@@ -91,13 +92,13 @@ public final class YearTurnHistories {
             String child = "k" + i;
             Events e = new Events(la, child, day, out, "d" + day + "-");
             switch (r.nextInt(4)) {
-                case 0 -> e.add(new CaseEvent(null, "closure", la, child, "r1", day, null, null, null, null, null,
-                        null, null, null, null, null, null, "RC8", null, null));
-                case 1 -> e.add(new CaseEvent(null, "referral", la, child, "r3", day, null, "2A",
-                        new CaseEvent.Child(LocalDate.of(2012, 4, 2), null, "U", "WIRI"), null, null, null, null,
-                        null, null, null, null, null, null, null));
-                case 2 -> e.add(new CaseEvent(null, "allocation", la, child, null, day, null, null, null, null, null,
-                        null, null, null, "allocate", null, null, null, "w9", null));
+                case 0 -> e.add(CaseEvent.builder().type(EventType.CLOSURE).la(la).childId(child).referralId("r1")
+                        .date(day).reason("RC8").build());
+                case 1 -> e.add(CaseEvent.builder().type(EventType.REFERRAL).la(la).childId(child).referralId("r3")
+                        .date(day).referralSource("2A")
+                        .child(new CaseEvent.Child(LocalDate.of(2012, 4, 2), null, "U", "WIRI")).build());
+                case 2 -> e.add(CaseEvent.builder().type(EventType.ALLOCATION).la(la).childId(child).date(day)
+                        .action("allocate").workerId("w9").build());
                 default -> {
                 }
             }
@@ -130,10 +131,7 @@ public final class YearTurnHistories {
             if (e.date().isAfter(lastDay)) {
                 return false;
             }
-            out.add(new CaseEvent(prefix + la + "-" + child + "-" + n++, e.type(), e.la(), e.childId(), e.referralId(),
-                    e.date(), e.source(), e.referralSource(), e.child(), e.assessmentId(), e.startDate(), e.factors(),
-                    e.enquiryId(), e.planId(), e.action(), e.category(), e.to(), e.reason(), e.workerId(),
-                    e.eventId()));
+            out.add(e.toBuilder().id(prefix + la + "-" + child + "-" + n++).build());
             return true;
         }
     }

@@ -8,9 +8,9 @@ final class Relabel {
     }
 
     static CaseEvent prefix(CaseEvent e, String p) {
-        return new CaseEvent(p + e.id(), e.type(), e.la(), p + e.childId(), with(p, e.referralId()), e.date(), e.source(),
-                e.referralSource(), e.child(), with(p, e.assessmentId()), e.startDate(), e.factors(), with(p, e.enquiryId()),
-                with(p, e.planId()), e.action(), e.category(), e.to(), e.reason(), with(p, e.workerId()), with(p, e.eventId()));
+        return e.toBuilder().id(p + e.id()).childId(p + e.childId()).referralId(with(p, e.referralId()))
+                .assessmentId(with(p, e.assessmentId())).enquiryId(with(p, e.enquiryId())).planId(with(p, e.planId()))
+                .workerId(with(p, e.workerId())).eventId(with(p, e.eventId())).build();
     }
 
     private static String with(String p, String id) {

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 import org.cscstats.contract.CaseEvent;
 import org.cscstats.contract.CodeLists;
+import org.cscstats.contract.EventType;
 import org.cscstats.ingest.validation.DateRules;
 import org.cscstats.ingest.validation.EventValidator;
 import org.cscstats.ingest.validation.Validation;
@@ -106,7 +106,7 @@ final class ChildMapper {
                 return;
             }
             String d = referenceDate.toString();
-            emit(event("cin:" + childId + ":details:" + d, "child-details", null, referenceDate)
+            emit(event("cin:" + childId + ":details:" + d, EventType.CHILD_DETAILS, null, referenceDate)
                     .child(new CaseEvent.Child(birth, expected, sex, ethnicity)), "ChildIdentifiers");
         }
 
@@ -171,7 +171,8 @@ final class ChildMapper {
                 reject(path + "/ReferralSource", "ReferralSource is " + (source == null ? "missing" : "not in code list A")
                         + "; the referral is not imported");
             } else {
-                emit(event(prefix + "referral:" + r, "referral", referralId, referral).referralSource(source), path);
+                emit(event(prefix + "referral:" + r, EventType.REFERRAL, referralId, referral)
+                        .referralSource(source), path);
             }
             closure(e, path, prefix, referralId);
 
@@ -182,7 +183,7 @@ final class ChildMapper {
             List<XmlNode> cinPlans = e.all("CINPlanDates");
             for (int j = 0; j < cinPlans.size(); j++) {
                 plan(cinPlans.get(j), path + "/" + cinPlans.get(j).name + "[" + (j + 1) + "]", prefix, referralId,
-                        "cin-plan", "cinplan", "CINPlanStartDate", "CINPlanEndDate", null);
+                        EventType.CIN_PLAN, "cinplan", "CINPlanStartDate", "CINPlanEndDate", null);
             }
             List<XmlNode> enquiries = e.all("Section47");
             for (int j = 0; j < enquiries.size(); j++) {
@@ -195,7 +196,7 @@ final class ChildMapper {
                 if (category == null) {
                     category = code(p.text("CategoryOfAbuse")); // spelling of some older collections
                 }
-                plan(p, path + "/ChildProtectionPlans[" + (j + 1) + "]", prefix, referralId, "cp-plan", "cp",
+                plan(p, path + "/ChildProtectionPlans[" + (j + 1) + "]", prefix, referralId, EventType.CP_PLAN, "cp",
                         "CPPstartDate", "CPPendDate", category == null ? "" : category);
             }
         }
@@ -216,7 +217,7 @@ final class ChildMapper {
                 reject(path + "/ReasonForClosure", "ReasonForClosure is " + (reason == null ? "missing" : "not in code list C")
                         + "; the closure is not imported");
             } else {
-                emit(event(prefix + "closure:" + date, "closure", referralId, date).reason(reason), path);
+                emit(event(prefix + "closure:" + date, EventType.CLOSURE, referralId, date).reason(reason), path);
             }
         }
 
@@ -259,7 +260,7 @@ final class ChildMapper {
                 reject(path, "factor 21 (no factors) listed with other factors; 21 is dropped");
             }
             String d = auth.toString();
-            emit(event(prefix + "assessment:" + d, "assessment", referralId, auth)
+            emit(event(prefix + "assessment:" + d, EventType.ASSESSMENT, referralId, auth)
                     .assessmentId(prefix + "asmt:" + d).startDate(start)
                     .factors(factors.isEmpty() ? null : List.copyOf(factors)), path);
         }
@@ -271,11 +272,12 @@ final class ChildMapper {
                 return;
             }
             String d = start.toString();
-            emit(event(prefix + "section47:" + d, "section47", referralId, start).enquiryId(prefix + "s47:" + d), path);
+            emit(event(prefix + "section47:" + d, EventType.SECTION47, referralId, start)
+                    .enquiryId(prefix + "s47:" + d), path);
         }
 
         /** A CIN or CP plan: {@code start} and, if dated, {@code end}. {@code category} is null for CIN plans. */
-        private void plan(XmlNode p, String path, String prefix, String referralId, String type, String tag,
+        private void plan(XmlNode p, String path, String prefix, String referralId, EventType type, String tag,
                 String startName, String endName, String category) {
             LocalDate start = XmlDates.parse(p.text(startName));
             if (start == null) {
@@ -287,7 +289,7 @@ final class ChildMapper {
                 reject(path + "/InitialCategoryOfAbuse", "InitialCategoryOfAbuse is "
                         + (category.isEmpty() ? "missing" : "not in code list E") + "; the plan start is not imported");
             } else {
-                emit(event(prefix + type + ":" + start + ":start", type, referralId, start)
+                emit(event(prefix + type.wire() + ":" + start + ":start", type, referralId, start)
                         .planId(planId).action("start").category(category), path);
             }
             String endText = p.text(endName);
@@ -296,18 +298,19 @@ final class ChildMapper {
                 if (end == null) {
                     reject(path + "/" + endName, endName + " is not a valid date; the plan end is not imported");
                 } else {
-                    emit(event(prefix + type + ":" + end + ":end", type, referralId, end)
+                    emit(event(prefix + type.wire() + ":" + end + ":end", type, referralId, end)
                             .planId(planId).action("end"), path);
                 }
             }
         }
 
-        private EventBuilder event(String id, String type, String referralId, LocalDate date) {
-            return new EventBuilder(id, type, la, childId, referralId, date, SOURCE);
+        private CaseEvent.Builder event(String id, EventType type, String referralId, LocalDate date) {
+            return CaseEvent.builder().id(id).type(type).la(la).childId(childId).referralId(referralId).date(date)
+                    .source(SOURCE);
         }
 
         /** Validates, then keeps the event unless an identical one was already produced for this child. */
-        private void emit(EventBuilder b, String path) {
+        private void emit(CaseEvent.Builder b, String path) {
             CaseEvent e = b.build();
             Validation v = validator.validate(e, 0, today);
             if (!v.valid()) {
@@ -355,92 +358,5 @@ final class ChildMapper {
             }
         }
         return null;
-    }
-
-    /** Just enough of a builder to keep the mapping readable; CaseEvent has twenty components. */
-    private static final class EventBuilder {
-        private final String id;
-        private final String type;
-        private final String la;
-        private final String childId;
-        private final String referralId;
-        private final LocalDate date;
-        private final String source;
-        private String referralSource;
-        private CaseEvent.Child child;
-        private String assessmentId;
-        private LocalDate startDate;
-        private List<String> factors;
-        private String enquiryId;
-        private String planId;
-        private String action;
-        private String category;
-        private String reason;
-
-        EventBuilder(String id, String type, String la, String childId, String referralId, LocalDate date,
-                String source) {
-            this.id = id;
-            this.type = type;
-            this.la = la;
-            this.childId = childId;
-            this.referralId = referralId;
-            this.date = date;
-            this.source = source;
-        }
-
-        EventBuilder referralSource(String v) {
-            referralSource = v;
-            return this;
-        }
-
-        EventBuilder child(CaseEvent.Child v) {
-            child = v;
-            return this;
-        }
-
-        EventBuilder assessmentId(String v) {
-            assessmentId = v;
-            return this;
-        }
-
-        EventBuilder startDate(LocalDate v) {
-            startDate = v;
-            return this;
-        }
-
-        EventBuilder factors(List<String> v) {
-            factors = v;
-            return this;
-        }
-
-        EventBuilder enquiryId(String v) {
-            enquiryId = v;
-            return this;
-        }
-
-        EventBuilder planId(String v) {
-            planId = v;
-            return this;
-        }
-
-        EventBuilder action(String v) {
-            action = v;
-            return this;
-        }
-
-        EventBuilder category(String v) {
-            category = v;
-            return this;
-        }
-
-        EventBuilder reason(String v) {
-            reason = v;
-            return this;
-        }
-
-        CaseEvent build() {
-            return new CaseEvent(id, type, la, childId, referralId, date, source, referralSource, child, assessmentId,
-                    startDate, factors, enquiryId, planId, action, category, null, reason, null, null);
-        }
     }
 }

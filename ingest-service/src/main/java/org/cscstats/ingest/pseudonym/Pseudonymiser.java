@@ -71,11 +71,16 @@ public final class Pseudonymiser {
     public CaseEvent pseudonymise(CaseEvent e) {
         Mac mac = macs.get();
         String la = e.la();
-        return new CaseEvent(hmac(mac, la, e.id()), e.type(), la, hmac(mac, la, e.childId()),
-                hmac(mac, la, e.referralId()), e.date(), e.source(), e.referralSource(), e.child(),
-                hmac(mac, la, e.assessmentId()), e.startDate(), e.factors(), hmac(mac, la, e.enquiryId()),
-                hmac(mac, la, e.planId()), e.action(), e.category(), e.to(), e.reason(), hmac(mac, la, e.workerId()),
-                hmac(mac, la, e.eventId()));
+        return e.toBuilder()
+                .id(hmac(mac, la, e.id()))
+                .childId(hmac(mac, la, e.childId()))
+                .referralId(hmac(mac, la, e.referralId()))
+                .assessmentId(hmac(mac, la, e.assessmentId()))
+                .enquiryId(hmac(mac, la, e.enquiryId()))
+                .planId(hmac(mac, la, e.planId()))
+                .workerId(hmac(mac, la, e.workerId()))
+                .eventId(hmac(mac, la, e.eventId()))
+                .build();
     }
 
     public List<CaseEvent> pseudonymiseAll(List<CaseEvent> events) {

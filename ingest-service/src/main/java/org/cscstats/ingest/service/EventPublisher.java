@@ -23,6 +23,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Publishes keyed records and returns only once Kafka has acknowledged every one of them (acks=all, idempotent
  * producer). If that does not happen within the bound, the caller gets {@link KafkaUnavailableException} and
  * must not report the events as accepted.
+ * A plain KafkaProducer rather than a SmallRye channel (as the stats service uses): a request waits, within one
+ * deadline, for the acknowledgement of every event of its batch before it answers 202.
  */
 @ApplicationScoped
 public class EventPublisher {
@@ -32,14 +34,16 @@ public class EventPublisher {
 
     public EventPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
                           @ConfigProperty(name = "ingest.topic") String topic,
-                          @ConfigProperty(name = "ingest.publish-timeout") Duration timeout) {
+                          @ConfigProperty(name = "ingest.publish-timeout") Duration timeout,
+                          ProducerSettings settings) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.ACKS_CONFIG, settings.acks());
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, Boolean.toString(settings.idempotence()));
+        props.put(ProducerConfig.LINGER_MS_CONFIG, Long.toString(settings.linger().toMillis()));
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(settings.batchSize()));
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, settings.compression());
+        // the producer's own bounds follow the request's: never blocked, nor retrying, past ingest.publish-timeout
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(timeout.toMillis()));
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(Math.max(1000, timeout.toMillis() / 2)));
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis() + 1000));

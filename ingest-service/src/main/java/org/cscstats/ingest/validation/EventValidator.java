@@ -161,24 +161,10 @@ public final class EventValidator {
         private final int index;
         private final List<ValidationError> errors;
         private final LocalDate today;
+        private final CaseEvent.Builder event = CaseEvent.builder();
+        // the values the cross-field rules read back
         String id;
-        String la;
-        String childId;
-        String referralId;
-        LocalDate date;
-        String source;
-        String referralSource;
-        CaseEvent.Child child;
-        String assessmentId;
-        LocalDate startDate;
-        List<String> factors;
-        String enquiryId;
-        String planId;
         String action;
-        String category;
-        String to;
-        String reason;
-        String workerId;
         String eventId;
 
         Reader(int index, List<ValidationError> errors, LocalDate today) {
@@ -208,28 +194,28 @@ public final class EventValidator {
 
         void field(String name, JsonNode v, EventType type) {
             switch (name) {
-                case "id" -> id = identifier(name, v, MAX_ID);
-                case "la" -> la = la(v);
-                case "childId" -> childId = identifier(name, v, MAX_CHILD_ID);
-                case "referralId" -> referralId = identifier(name, v, MAX_REFERRAL_ID);
-                case "date" -> date = pastDate(name, v);
-                case "source" -> source = text(name, v, MAX_SOURCE);
-                case "referralSource" -> referralSource = code(name, v, CodeLists.REFERRAL_SOURCE_CODES,
-                        "not in code list A (referral source)");
-                case "child" -> child = child(v);
-                case "assessmentId" -> assessmentId = identifier(name, v, MAX_ENTITY_ID);
-                case "startDate" -> startDate = pastDate(name, v);
-                case "factors" -> factors = factors(v);
-                case "enquiryId" -> enquiryId = identifier(name, v, MAX_ENTITY_ID);
-                case "planId" -> planId = identifier(name, v, MAX_ENTITY_ID);
-                case "action" -> action = action(v, type);
-                case "category" -> category = code(name, v, CodeLists.CATEGORY_CODES,
-                        "not in code list E; one of NEG, PHY, SAB, EMO, MUL");
-                case "to" -> to = code(name, v, STEP_DOWN_TO, "must be 'early-help' or 'other-agency'");
-                case "reason" -> reason = code(name, v, CodeLists.CLOSURE_REASON_CODES,
-                        "not in code list C; one of RC1 … RC9");
-                case "workerId" -> workerId = identifier(name, v, MAX_ENTITY_ID);
-                case "eventId" -> eventId = identifier(name, v, MAX_ID);
+                case "id" -> event.id(id = identifier(name, v, MAX_ID));
+                case "la" -> event.la(la(v));
+                case "childId" -> event.childId(identifier(name, v, MAX_CHILD_ID));
+                case "referralId" -> event.referralId(identifier(name, v, MAX_REFERRAL_ID));
+                case "date" -> event.date(pastDate(name, v));
+                case "source" -> event.source(text(name, v, MAX_SOURCE));
+                case "referralSource" -> event.referralSource(code(name, v, CodeLists.REFERRAL_SOURCE_CODES,
+                        "not in code list A (referral source)"));
+                case "child" -> event.child(child(v));
+                case "assessmentId" -> event.assessmentId(identifier(name, v, MAX_ENTITY_ID));
+                case "startDate" -> event.startDate(pastDate(name, v));
+                case "factors" -> event.factors(factors(v));
+                case "enquiryId" -> event.enquiryId(identifier(name, v, MAX_ENTITY_ID));
+                case "planId" -> event.planId(identifier(name, v, MAX_ENTITY_ID));
+                case "action" -> event.action(action = action(v, type));
+                case "category" -> event.category(code(name, v, CodeLists.CATEGORY_CODES,
+                        "not in code list E; one of NEG, PHY, SAB, EMO, MUL"));
+                case "to" -> event.to(code(name, v, STEP_DOWN_TO, "must be 'early-help' or 'other-agency'"));
+                case "reason" -> event.reason(code(name, v, CodeLists.CLOSURE_REASON_CODES,
+                        "not in code list C; one of RC1 … RC9"));
+                case "workerId" -> event.workerId(identifier(name, v, MAX_ENTITY_ID));
+                case "eventId" -> event.eventId(eventId = identifier(name, v, MAX_ID));
                 default -> throw new IllegalStateException("field without a rule: " + name);
             }
         }
@@ -430,9 +416,7 @@ public final class EventValidator {
         }
 
         CaseEvent build(EventType type) {
-            return new CaseEvent(id, type.wire(), la, childId, referralId, date, source, referralSource, child,
-                    assessmentId, startDate, factors, enquiryId, planId, action, category, to, reason, workerId,
-                    eventId);
+            return event.type(type).build();
         }
     }
 }

@@ -33,53 +33,42 @@ class CinCensusReaderTest {
         return LocalDate.parse(s);
     }
 
-    static CaseEvent ev(String id, String type, String child, String referralId, String date) {
-        return new CaseEvent(id, type, "331", child, referralId, d(date), "cin-census", null, null, null, null, null,
-                null, null, null, null, null, null, null, null);
+    static CaseEvent.Builder ev(String id, String type, String child, String referralId, String date) {
+        return CaseEvent.builder().id(id).type(type).la("331").childId(child).referralId(referralId).date(d(date))
+                .source("cin-census");
     }
 
     static CaseEvent details(String child, LocalDate birth, LocalDate expected, String sex, String ethnicity) {
-        CaseEvent e = ev("cin:" + child + ":details:2025-03-31", "child-details", child, null, "2025-03-31");
-        return with(e, new CaseEvent.Child(birth, expected, sex, ethnicity), null, null, null, null, null, null, null, null, null);
+        return ev("cin:" + child + ":details:2025-03-31", "child-details", child, null, "2025-03-31")
+                .child(new CaseEvent.Child(birth, expected, sex, ethnicity)).build();
     }
 
     static CaseEvent referral(String child, String date, String source) {
         String p = "cin:" + child + ":" + date + ":";
-        return with(ev(p + "referral:" + date, "referral", child, "cin:" + date, date), null, source, null, null, null,
-                null, null, null, null, null);
+        return ev(p + "referral:" + date, "referral", child, "cin:" + date, date).referralSource(source).build();
     }
 
     static CaseEvent closure(String child, String ref, String date, String reason) {
         String p = "cin:" + child + ":" + ref + ":";
-        return with(ev(p + "closure:" + date, "closure", child, "cin:" + ref, date), null, null, null, null, null, null,
-                null, null, null, reason);
+        return ev(p + "closure:" + date, "closure", child, "cin:" + ref, date).reason(reason).build();
     }
 
     static CaseEvent assessment(String child, String ref, String date, String start, List<String> factors) {
         String p = "cin:" + child + ":" + ref + ":";
-        CaseEvent e = ev(p + "assessment:" + date, "assessment", child, "cin:" + ref, date);
-        return new CaseEvent(e.id(), e.type(), e.la(), e.childId(), e.referralId(), e.date(), e.source(), null, null,
-                p + "asmt:" + date, start == null ? null : d(start), factors, null, null, null, null, null, null, null, null);
+        return ev(p + "assessment:" + date, "assessment", child, "cin:" + ref, date).assessmentId(p + "asmt:" + date)
+                .startDate(start == null ? null : d(start)).factors(factors).build();
     }
 
     static CaseEvent section47(String child, String ref, String date) {
         String p = "cin:" + child + ":" + ref + ":";
-        return with(ev(p + "section47:" + date, "section47", child, "cin:" + ref, date), null, null, null,
-                p + "s47:" + date, null, null, null, null, null, null);
+        return ev(p + "section47:" + date, "section47", child, "cin:" + ref, date).enquiryId(p + "s47:" + date).build();
     }
 
     static CaseEvent plan(String type, String child, String ref, String start, String action, String date, String category) {
         String p = "cin:" + child + ":" + ref + ":";
         String planId = p + (type.equals("cp-plan") ? "cp:" : "cinplan:") + start;
-        return with(ev(p + type + ":" + date + ":" + action, type, child, "cin:" + ref, date), null, null, null, null,
-                planId, action, category, null, null, null);
-    }
-
-    static CaseEvent with(CaseEvent e, CaseEvent.Child child, String referralSource, String assessmentId,
-            String enquiryId, String planId, String action, String category, String to, String workerId, String reason) {
-        return new CaseEvent(e.id(), e.type(), e.la(), e.childId(), e.referralId(), e.date(), e.source(), referralSource,
-                child, assessmentId, e.startDate(), e.factors(), enquiryId, planId, action, category, to, reason, workerId,
-                e.eventId());
+        return ev(p + type + ":" + date + ":" + action, type, child, "cin:" + ref, date).planId(planId).action(action)
+                .category(category).build();
     }
 
     /** Exactly what the mapping of docs/events.md › CIN census XML import gives for cin-mixed.xml, in document order. */

@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.cscstats.contract.CaseEvent;
+import org.cscstats.contract.EventType;
 import org.cscstats.contract.Json;
 import org.junit.jupiter.api.Test;
 
@@ -66,15 +67,20 @@ class PseudonymiserTest {
 
     @Test
     void everyIdentifierIsReplacedAndNothingElse() throws Exception {
-        CaseEvent raw = new CaseEvent("ID-RAW-1", "cp-plan", "331", "CHILD-RAW-2", "REF-RAW-3", LocalDate.of(2024, 1, 2),
-                "mosaic", "1A", new CaseEvent.Child(LocalDate.of(2015, 3, 4), null, "F", "WBRI"), "ASMT-RAW-4",
-                LocalDate.of(2023, 12, 1), List.of("2B", "21"), "ENQ-RAW-5", "PLAN-RAW-6", "start", "NEG", "early-help",
-                "RC8", "WORKER-RAW-7", "EVENT-RAW-8");
+        // every field set (no type has them all): each identifier is replaced, each other field passes through
+        CaseEvent raw = CaseEvent.builder().id("ID-RAW-1").type("cp-plan").la("331").childId("CHILD-RAW-2")
+                .referralId("REF-RAW-3").date(LocalDate.of(2024, 1, 2)).source("mosaic").referralSource("1A")
+                .child(new CaseEvent.Child(LocalDate.of(2015, 3, 4), null, "F", "WBRI")).assessmentId("ASMT-RAW-4")
+                .startDate(LocalDate.of(2023, 12, 1)).factors(List.of("2B", "21")).enquiryId("ENQ-RAW-5")
+                .planId("PLAN-RAW-6").action("start").category("NEG").to("early-help").reason("RC8")
+                .workerId("WORKER-RAW-7").eventId("EVENT-RAW-8").build();
         CaseEvent out = p.pseudonymise(raw);
-        assertEquals(new CaseEvent(expected("331", "ID-RAW-1"), "cp-plan", "331", expected("331", "CHILD-RAW-2"),
-                expected("331", "REF-RAW-3"), raw.date(), "mosaic", "1A", raw.child(), expected("331", "ASMT-RAW-4"),
-                raw.startDate(), raw.factors(), expected("331", "ENQ-RAW-5"), expected("331", "PLAN-RAW-6"), "start",
-                "NEG", "early-help", "RC8", expected("331", "WORKER-RAW-7"), expected("331", "EVENT-RAW-8")), out);
+        assertEquals(CaseEvent.builder().id(expected("331", "ID-RAW-1")).type("cp-plan").la("331")
+                .childId(expected("331", "CHILD-RAW-2")).referralId(expected("331", "REF-RAW-3")).date(raw.date())
+                .source("mosaic").referralSource("1A").child(raw.child()).assessmentId(expected("331", "ASMT-RAW-4"))
+                .startDate(raw.startDate()).factors(raw.factors()).enquiryId(expected("331", "ENQ-RAW-5"))
+                .planId(expected("331", "PLAN-RAW-6")).action("start").category("NEG").to("early-help").reason("RC8")
+                .workerId(expected("331", "WORKER-RAW-7")).eventId(expected("331", "EVENT-RAW-8")).build(), out);
         String json = Json.mapper().writeValueAsString(out);
         assertFalse(json.contains("RAW"), json);
         for (String raw2 : List.of("ID-RAW-1", "CHILD-RAW-2", "REF-RAW-3", "ASMT-RAW-4", "ENQ-RAW-5", "PLAN-RAW-6",
@@ -92,8 +98,8 @@ class PseudonymiserTest {
     }
 
     static CaseEvent event(String id, String type, String eventId) {
-        return new CaseEvent(id, type, "331", "C1", null, LocalDate.of(2024, 1, 1), null, null, null, null, null, null,
-                null, null, null, null, null, null, null, eventId);
+        return CaseEvent.builder().id(id).type(type).la("331").childId("C1").date(LocalDate.of(2024, 1, 1))
+                .eventId(eventId).build();
     }
 
     @Test
@@ -143,8 +149,8 @@ class PseudonymiserTest {
     @Test
     void jsonHasNoRawIdentifierFromAnyTypeOfEvent() throws Exception {
         ObjectMapper m = Json.mapper();
-        CaseEvent allocation = new CaseEvent("ALLOC-ID", "allocation", "856", "KID", null, LocalDate.of(2024, 1, 1), null,
-                null, null, null, null, null, null, null, "allocate", null, null, null, "SW-42", null);
+        CaseEvent allocation = CaseEvent.builder().id("ALLOC-ID").type(EventType.ALLOCATION).la("856").childId("KID")
+                .date(LocalDate.of(2024, 1, 1)).action("allocate").workerId("SW-42").build();
         String json = m.writeValueAsString(p.pseudonymise(allocation));
         assertFalse(json.contains("ALLOC-ID") || json.contains("KID") || json.contains("SW-42"), json);
     }

@@ -82,9 +82,9 @@ class EventValidatorTest {
         ObjectNode n = valid(EventType.ASSESSMENT).put("startDate", "2024-04-20").put("source", "mosaic");
         n.putArray("factors").add("2B").add("1A");
         CaseEvent e = check(n).event();
-        assertEquals(new CaseEvent("ev-1", "assessment", "331", "C123", "R9", LocalDate.of(2024, 5, 1), "mosaic", null,
-                null, "A1", LocalDate.of(2024, 4, 20), List.of("2B", "1A"), null, null, null, null, null, null, null,
-                null), e);
+        assertEquals(CaseEvent.builder().id("ev-1").type(EventType.ASSESSMENT).la("331").childId("C123")
+                .referralId("R9").date(LocalDate.of(2024, 5, 1)).source("mosaic").assessmentId("A1")
+                .startDate(LocalDate.of(2024, 4, 20)).factors(List.of("2B", "1A")).build(), e);
         ObjectNode r = valid(EventType.REFERRAL);
         r.putObject("child").put("birthDate", "2015-02-28").put("sex", "M").put("ethnicity", "WBRI");
         assertEquals(new CaseEvent.Child(LocalDate.of(2015, 2, 28), null, "M", "WBRI"), check(r).event().child());
@@ -332,11 +332,10 @@ class EventValidatorTest {
 
     @Test
     void validatesAnEventBuiltInCode() {
-        CaseEvent ok = new CaseEvent("x", "section47", "331", "c", "r", LocalDate.of(2024, 1, 1), null, null, null, null,
-                null, null, "e", null, null, null, null, null, null, null);
+        CaseEvent noEnquiry = CaseEvent.builder().id("x").type(EventType.SECTION47).la("331").childId("c")
+                .referralId("r").date(LocalDate.of(2024, 1, 1)).build();
+        CaseEvent ok = noEnquiry.toBuilder().enquiryId("e").build();
         assertTrue(v.validate(ok, 0).valid());
-        CaseEvent noEnquiry = new CaseEvent("x", "section47", "331", "c", "r", LocalDate.of(2024, 1, 1), null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null);
         assertNotNull(v.validate(noEnquiry, 0).errors().get(0));
     }
 }

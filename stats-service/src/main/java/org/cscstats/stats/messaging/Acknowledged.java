@@ -6,11 +6,11 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** The one bridge from an emitter's ack/nack to a {@link Uni}: done once Kafka has the record, failed if it refused. */
-public final class Acknowledged {
+final class Acknowledged {
     private Acknowledged() {
     }
 
-    public static <T> Uni<Void> send(Emitter<T> emitter, Message<T> message) {
+    static <T> Uni<Void> send(Emitter<T> emitter, Message<T> message) {
         return Uni.createFrom().emitter(e -> emitter.send(message
                 .withAck(() -> {
                     e.complete(null);

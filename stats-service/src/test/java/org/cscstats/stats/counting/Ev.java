@@ -163,14 +163,14 @@ final class Ev {
 
     CaseEvent build() {
         CaseEvent.Child child = hasChild ? new CaseEvent.Child(birthDate, expectedBirthDate, sex, ethnicity) : null;
-        return new CaseEvent(id, type, la, childId, referralId, date, null, referralSource, child, assessmentId, null,
-                factors, enquiryId, planId, action, category, to, reason, workerId, eventId);
+        return CaseEvent.builder().id(id).type(type).la(la).childId(childId).referralId(referralId).date(date)
+                .referralSource(referralSource).child(child).assessmentId(assessmentId).factors(factors)
+                .enquiryId(enquiryId).planId(planId).action(action).category(category).to(to).reason(reason)
+                .workerId(workerId).eventId(eventId).build();
     }
 
     /** The same event for another child (e.g. to build several children from one pattern). */
     static CaseEvent forChild(CaseEvent e, String childId) {
-        return new CaseEvent(e.id(), e.type(), e.la(), childId, e.referralId(), e.date(), e.source(),
-                e.referralSource(), e.child(), e.assessmentId(), e.startDate(), e.factors(), e.enquiryId(),
-                e.planId(), e.action(), e.category(), e.to(), e.reason(), e.workerId(), e.eventId());
+        return e.toBuilder().childId(childId).build();
     }
 }

@@ -65,30 +65,29 @@ final class RandomHistories {
         String plan = "p" + g[7] % 2;
         String action = g[6] % 2 == 0 ? "start" : "end";
         return switch (type) {
-            case "referral" -> new CaseEvent(id, type, la, child, ref, date, null, pick(SOURCES, g[6] % 5),
-                    g[6] % 2 == 0 ? childObject(g) : null, null, null, null, null, null, null, null, null, null, null,
-                    null);
-            case "child-details" -> new CaseEvent(id, type, la, child, null, date, null, null, childObject(g), null,
-                    null, null, null, null, null, null, null, null, null, null);
-            case "assessment" -> new CaseEvent(id, type, la, child, ref, date, null, null, null, "a" + g[7] % 3, null,
-                    g[7] % 2 == 0 ? List.of("1A", "21") : null, null, null, null, null, null, null, null, null);
-            case "strategy-discussion" -> new CaseEvent(id, type, la, child, ref, date, null, null, null, null, null,
-                    null, null, null, null, null, null, null, null, null);
-            case "section47" -> new CaseEvent(id, type, la, child, ref, date, null, null, null, null, null, null,
-                    "q" + g[7] % 3, null, null, null, null, null, null, null);
-            case "cin-plan" -> new CaseEvent(id, type, la, child, ref, date, null, null, null, null, null, null, null,
-                    plan, action, null, null, null, null, null);
-            case "cp-plan" -> new CaseEvent(id, type, la, child, ref, date, null, null, null, null, null, null, null,
-                    plan, action, action.equals("start") ? pick(CATEGORIES, g[7] / 3) : null, null, null, null, null);
-            case "step-down" -> new CaseEvent(id, type, la, child, ref, date, null, null, null, null, null, null, null,
-                    null, null, null, g[6] % 3 == 0 ? "other-agency" : "early-help", null, null, null);
-            case "closure" -> new CaseEvent(id, type, la, child, ref, date, null, null, null, null, null, null, null,
-                    null, null, null, null, reason(g[6]), null, null);
-            case "early-help-assessment" -> new CaseEvent(id, type, la, child, null, date, null, null,
-                    g[6] % 3 == 0 ? childObject(g) : null, "h" + g[7], null, null, null, null, null, null, null, null,
-                    null, null);
-            case "allocation" -> new CaseEvent(id, type, la, child, null, date, null, null, null, null, null, null,
-                    null, null, g[6] % 2 == 0 ? "unallocate" : "allocate", null, null, null, "w" + g[7] % 2, null);
+            case "referral" -> CaseEvent.builder().id(id).type(type).la(la).childId(child).referralId(ref).date(date)
+                    .referralSource(pick(SOURCES, g[6] % 5)).child(g[6] % 2 == 0 ? childObject(g) : null).build();
+            case "child-details" -> CaseEvent.builder().id(id).type(type).la(la).childId(child).date(date)
+                    .child(childObject(g)).build();
+            case "assessment" -> CaseEvent.builder().id(id).type(type).la(la).childId(child).referralId(ref).date(date)
+                    .assessmentId("a" + g[7] % 3).factors(g[7] % 2 == 0 ? List.of("1A", "21") : null).build();
+            case "strategy-discussion" -> CaseEvent.builder().id(id).type(type).la(la).childId(child).referralId(ref)
+                    .date(date).build();
+            case "section47" -> CaseEvent.builder().id(id).type(type).la(la).childId(child).referralId(ref).date(date)
+                    .enquiryId("q" + g[7] % 3).build();
+            case "cin-plan" -> CaseEvent.builder().id(id).type(type).la(la).childId(child).referralId(ref).date(date)
+                    .planId(plan).action(action).build();
+            case "cp-plan" -> CaseEvent.builder().id(id).type(type).la(la).childId(child).referralId(ref).date(date)
+                    .planId(plan).action(action).category(action.equals("start") ? pick(CATEGORIES, g[7] / 3) : null)
+                    .build();
+            case "step-down" -> CaseEvent.builder().id(id).type(type).la(la).childId(child).referralId(ref).date(date)
+                    .to(g[6] % 3 == 0 ? "other-agency" : "early-help").build();
+            case "closure" -> CaseEvent.builder().id(id).type(type).la(la).childId(child).referralId(ref).date(date)
+                    .reason(reason(g[6])).build();
+            case "early-help-assessment" -> CaseEvent.builder().id(id).type(type).la(la).childId(child).date(date)
+                    .child(g[6] % 3 == 0 ? childObject(g) : null).assessmentId("h" + g[7]).build();
+            case "allocation" -> CaseEvent.builder().id(id).type(type).la(la).childId(child).date(date)
+                    .action(g[6] % 2 == 0 ? "unallocate" : "allocate").workerId("w" + g[7] % 2).build();
             case "retraction" -> {
                 // mostly an earlier arrival of the same child (possibly a retraction), sometimes nothing at all
                 String target = "nope";
@@ -98,8 +97,7 @@ final class RandomHistories {
                     la = t.la();
                     child = t.childId();
                 }
-                yield new CaseEvent(id, type, la, child, null, date, null, null, null, null, null, null, null, null,
-                        null, null, null, null, null, target);
+                yield CaseEvent.builder().id(id).type(type).la(la).childId(child).date(date).eventId(target).build();
             }
             default -> throw new IllegalArgumentException(type);
         };

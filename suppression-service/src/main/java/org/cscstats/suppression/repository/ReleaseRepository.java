@@ -5,6 +5,7 @@ import static org.cscstats.suppression.repository.StoreUnavailableException.guar
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -22,7 +23,12 @@ import org.cscstats.contract.Json;
 import org.cscstats.suppression.catalogue.PublishedTable;
 import org.cscstats.suppression.model.Release;
 
-/** Releases and their protected tables; rows are only ever inserted, never updated (releases are immutable). */
+/**
+ * Releases and their protected tables; rows are only ever inserted, never updated (releases are immutable).
+ * Like {@link CubeStore}, every operation is a {@link Uni} on the reactive pool, guarded (bounded in time and
+ * classified): this service's repositories have one style, and its blocking callers wait for them in one place
+ * ({@code service.Await}).
+ */
 @ApplicationScoped
 public class ReleaseRepository {
     private static final ObjectMapper JSON = Json.mapper();
@@ -42,18 +48,12 @@ public class ReleaseRepository {
      * every pod sharing the database, and it goes when that transaction ends (commit, rollback, or the connection
      * dropping when a pod dies). Never waits: {@link ReleaseLock#acquired()} is false while another session holds it.
      */
-    public ReleaseLock lock(String la) {
-        SqlConnection connection = guard(pool.getConnection()).await().indefinitely();
-        try {
-            guard(connection.begin()).await().indefinitely();
-            boolean acquired = guard(connection.preparedQuery("SELECT pg_try_advisory_xact_lock($1, $2) AS locked")
-                    .execute(Tuple.of(RELEASE_LOCK_CLASS, lockKey(la)))).await().indefinitely()
-                    .iterator().next().getBoolean("locked");
-            return new ReleaseLock(la, connection, acquired);
-        } catch (RuntimeException e) {
-            connection.closeAndForget();
-            throw e;
-        }
+    public Uni<ReleaseLock> lock(String la) {
+        return guard(pool.getConnection()).chain(connection -> guard(connection.begin())
+                .chain(() -> guard(connection.preparedQuery("SELECT pg_try_advisory_xact_lock($1, $2) AS locked")
+                        .execute(Tuple.of(RELEASE_LOCK_CLASS, lockKey(la)))))
+                .map(rows -> new ReleaseLock(la, connection, rows.iterator().next().getBoolean("locked")))
+                .onFailure().invoke(connection::closeAndForget));
     }
 
     /** First key of the two-key advisory lock: this lock's namespace ("RELS"), apart from any other advisory lock. */
@@ -69,7 +69,7 @@ public class ReleaseRepository {
         private final String la;
         private final SqlConnection connection;
         private final boolean acquired;
-        private boolean done;
+        private volatile boolean done;
 
         private ReleaseLock(String la, SqlConnection connection, boolean acquired) {
             this.la = la;
@@ -82,36 +82,49 @@ public class ReleaseRepository {
         }
 
         /** Stores the release, numbered next for its LA, and commits: the lock goes with the commit. */
-        public Release insert(Instant cutoff, Map<String, Object> policy, List<PublishedTable> tables, Object audit,
-                              List<Cube> frozen) {
+        public Uni<Release> insert(Instant cutoff, Map<String, Object> policy, List<PublishedTable> tables, Object audit,
+                                   List<Cube> frozen) {
             if (!acquired || done) {
                 throw new IllegalStateException("the release lock of LA " + la + " is not held");
             }
-            int number = guard(connection.preparedQuery("SELECT coalesce(max(number), 0) + 1 AS n FROM release WHERE la = $1")
-                    .execute(Tuple.of(la))).await().indefinitely().iterator().next().getInteger("n");
-            Release release = new Release(Release.id(la, number), la, number, cutoff, Instant.now(), policy);
-            List<Tuple> tableRows = new ArrayList<>();
-            for (int i = 0; i < tables.size(); i++) {
-                tableRows.add(Tuple.of(release.id(), tables.get(i).table(), i, write(tables.get(i))));
-            }
-            exec("INSERT INTO release (la, number, id, cutoff, created_at, policy) VALUES ($1, $2, $3, $4, $5, $6::text::jsonb)",
-                    Tuple.from(List.of(la, number, release.id(), utc(cutoff), utc(release.createdAt()), write(policy))));
-            if (!tableRows.isEmpty()) {
-                guard(connection.preparedQuery("INSERT INTO release_table (release_id, table_id, position, body) VALUES ($1, $2, $3, $4::text::jsonb)")
-                        .executeBatch(tableRows)).await().indefinitely();
-            }
-            exec("INSERT INTO release_audit (release_id, body) VALUES ($1, $2::text::jsonb)", Tuple.of(release.id(), write(audit)));
-            exec("INSERT INTO release_input (release_id, cubes) VALUES ($1, $2::text::jsonb)", Tuple.of(release.id(), write(frozen)));
-            done = true;
-            guard(connection.transaction().commit()).await().indefinitely();
-            return release;
+            // the JSON is written here, on the caller's thread: the rest of the chain runs on the pool's event loop
+            String policyJson = write(policy);
+            List<String> tableJson = tables.stream().map(ReleaseRepository::write).toList();
+            String auditJson = write(audit);
+            String frozenJson = write(frozen);
+            return guard(connection.preparedQuery("SELECT coalesce(max(number), 0) + 1 AS n FROM release WHERE la = $1")
+                    .execute(Tuple.of(la)))
+                    .map(rows -> rows.iterator().next().getInteger("n"))
+                    .chain(number -> {
+                        Release release = new Release(Release.id(la, number), la, number, cutoff, Instant.now(), policy);
+                        List<Tuple> tableRows = new ArrayList<>();
+                        for (int i = 0; i < tables.size(); i++) {
+                            tableRows.add(Tuple.of(release.id(), tables.get(i).table(), i, tableJson.get(i)));
+                        }
+                        return exec("INSERT INTO release (la, number, id, cutoff, created_at, policy) VALUES ($1, $2, $3, $4, $5, $6::text::jsonb)",
+                                Tuple.from(List.of(la, number, release.id(), utc(cutoff), utc(release.createdAt()), policyJson)))
+                                .chain(() -> tableRows.isEmpty() ? Uni.createFrom().voidItem()
+                                        : guard(connection.preparedQuery("INSERT INTO release_table (release_id, table_id, position, body) VALUES ($1, $2, $3, $4::text::jsonb)")
+                                                .executeBatch(tableRows)).replaceWithVoid())
+                                .chain(() -> exec("INSERT INTO release_audit (release_id, body) VALUES ($1, $2::text::jsonb)",
+                                        Tuple.of(release.id(), auditJson)))
+                                .chain(() -> exec("INSERT INTO release_input (release_id, cubes) VALUES ($1, $2::text::jsonb)",
+                                        Tuple.of(release.id(), frozenJson)))
+                                .invoke(() -> done = true)
+                                .chain(() -> guard(connection.transaction().commit()))
+                                .replaceWith(release);
+                    });
         }
 
-        private void exec(String sql, Tuple args) {
-            guard(connection.preparedQuery(sql).execute(args)).await().indefinitely();
+        private Uni<Void> exec(String sql, Tuple args) {
+            return guard(connection.preparedQuery(sql).execute(args)).replaceWithVoid();
         }
 
-        /** Rolls back whatever was not committed (releasing the lock) and returns the connection to the pool. */
+        /**
+         * Rolls back whatever was not committed (releasing the lock) and returns the connection to the pool. It
+         * waits (at most {@link StoreUnavailableException#WAIT} per step) because try-with-resources must not leave
+         * the lock held on any path.
+         */
         @Override
         public void close() {
             try {
@@ -130,57 +143,54 @@ public class ReleaseRepository {
         }
     }
 
-    public List<Release> forLa(String la) {
+    public Uni<List<Release>> forLa(String la) {
         return guard(pool.preparedQuery("SELECT la, number, id, cutoff, created_at, policy::text AS policy FROM release WHERE la = $1 ORDER BY number DESC").execute(Tuple.of(la)))
                 .map(rows -> {
                     List<Release> out = new ArrayList<>();
                     rows.forEach(r -> out.add(release(r)));
                     return out;
-                }).await().indefinitely();
+                });
     }
 
-    public Optional<Release> find(String la, String id) {
+    public Uni<Optional<Release>> find(String la, String id) {
         String sql = "latest".equals(id)
                 ? "SELECT la, number, id, cutoff, created_at, policy::text AS policy FROM release WHERE la = $1 AND $2 = 'latest' ORDER BY number DESC LIMIT 1"
                 : "SELECT la, number, id, cutoff, created_at, policy::text AS policy FROM release WHERE la = $1 AND id = $2";
         return guard(pool.preparedQuery(sql).execute(Tuple.of(la, id)))
-                .map(rows -> rows.iterator().hasNext() ? Optional.of(release(rows.iterator().next())) : Optional.<Release>empty())
-                .await().indefinitely();
+                .map(rows -> rows.iterator().hasNext() ? Optional.of(release(rows.iterator().next())) : Optional.<Release>empty());
     }
 
     /** The LAs with a release, and each one's latest release id. */
-    public List<Map<String, String>> latestPerLa() {
+    public Uni<List<Map<String, String>>> latestPerLa() {
         return guard(pool.query("SELECT DISTINCT ON (la) la, id FROM release ORDER BY la, number DESC").execute())
                 .map(rows -> {
                     List<Map<String, String>> out = new ArrayList<>();
                     rows.forEach(r -> out.add(Map.of("la", r.getString("la"), "latestRelease", r.getString("id"))));
                     return out;
-                }).await().indefinitely();
+                });
     }
 
-    public List<PublishedTable> tables(String releaseId) {
+    public Uni<List<PublishedTable>> tables(String releaseId) {
         return guard(pool.preparedQuery("SELECT body::text AS body FROM release_table WHERE release_id = $1 ORDER BY position")
                 .execute(Tuple.of(releaseId)))
                 .map(rows -> {
                     List<PublishedTable> out = new ArrayList<>();
                     rows.forEach(r -> out.add(read(r.getString("body"), PublishedTable.class)));
                     return out;
-                }).await().indefinitely();
+                });
     }
 
     /** The cubes a release was protected from (internal: raw counts, for protecting the next release). */
-    public List<Cube> input(String releaseId) {
+    public Uni<List<Cube>> input(String releaseId) {
         return guard(pool.preparedQuery("SELECT cubes::text AS cubes FROM release_input WHERE release_id = $1")
                 .execute(Tuple.of(releaseId)))
-                .map(rows -> rows.iterator().hasNext() ? read(rows.iterator().next().getString("cubes"), CUBES) : List.<Cube>of())
-                .await().indefinitely();
+                .map(rows -> rows.iterator().hasNext() ? read(rows.iterator().next().getString("cubes"), CUBES) : List.<Cube>of());
     }
 
-    public Optional<String> audit(String releaseId) {
+    public Uni<Optional<String>> audit(String releaseId) {
         return guard(pool.preparedQuery("SELECT body::text AS body FROM release_audit WHERE release_id = $1")
                 .execute(Tuple.of(releaseId)))
-                .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next().getString("body")) : Optional.<String>empty())
-                .await().indefinitely();
+                .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next().getString("body")) : Optional.<String>empty());
     }
 
     private static Release release(Row r) {

@@ -1,5 +1,7 @@
 package org.cscstats.suppression.service;
 
+import static org.cscstats.suppression.service.Await.await;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -124,7 +126,7 @@ public class ReleaseReader {
         }
         // an unknown id is not remembered: the release may be made later
         long readAt = System.nanoTime();
-        Optional<Release> found = releases.find(la, latest ? "latest" : id);
+        Optional<Release> found = await(releases.find(la, latest ? "latest" : id));
         found.ifPresent(r -> byId.putIfAbsent(r.la() + "|" + r.id(), r));
         if (latest && found.isPresent()) {
             // a reading that started before a release of this pod's may be stale: keep whichever started later
@@ -134,15 +136,15 @@ public class ReleaseReader {
     }
 
     public List<Release> releases(String la) {
-        return releases.forLa(la);
+        return await(releases.forLa(la));
     }
 
     public List<Map<String, String>> las() {
-        return releases.latestPerLa();
+        return await(releases.latestPerLa());
     }
 
     public List<PublishedTable> tables(Release release) {
-        return tables.computeIfAbsent(release.id(), releases::tables);
+        return tables.computeIfAbsent(release.id(), id -> await(releases.tables(id)));
     }
 
     public Optional<PublishedTable> table(Release release, String tableId) {
@@ -173,6 +175,6 @@ public class ReleaseReader {
     }
 
     public Optional<String> audit(Release release) {
-        return releases.audit(release.id());
+        return await(releases.audit(release.id()));
     }
 }

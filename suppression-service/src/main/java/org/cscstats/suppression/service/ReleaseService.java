@@ -1,5 +1,7 @@
 package org.cscstats.suppression.service;
 
+import static org.cscstats.suppression.service.Await.await;
+
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,12 +72,12 @@ public class ReleaseService {
      * request anywhere gets 409 as before) or, for the cadence, one was already made since {@code madeSince}.
      */
     Optional<Release> make(String la, Instant madeSince) {
-        try (ReleaseRepository.ReleaseLock lock = releases.lock(la)) {
+        try (ReleaseRepository.ReleaseLock lock = await(releases.lock(la))) {
             if (!lock.acquired()) {
                 throw new ReleaseInProgressException(la);
             }
             // read under the lock: the previous release is whatever the last holder committed
-            Optional<Release> prior = releases.find(la, "latest");
+            Optional<Release> prior = await(releases.find(la, "latest"));
             if (madeSince != null && prior.isPresent() && !prior.get().createdAt().isBefore(madeSince)) {
                 LOG.debugf("LA %s: release %s already made for this firing (by another pod)", la, prior.get().id());
                 return Optional.empty();
@@ -91,7 +93,7 @@ public class ReleaseService {
             // measures (e.g. outcomes vs referrals), which protection refuses. Such a cut is retried, never published.
             for (int attempt = 1; made == null; attempt++) {
                 cutoff = Instant.now();
-                frozen = cubes.forLa(la).await().indefinitely();
+                frozen = await(cubes.forLa(la));
                 if (frozen.isEmpty()) {
                     return Optional.empty();
                 }
@@ -110,7 +112,7 @@ public class ReleaseService {
                 }
             }
             List<PublishedTable> tables = made.tables();
-            Release release = lock.insert(cutoff, policy.describe(), tables, made.audit(), frozen);
+            Release release = await(lock.insert(cutoff, policy.describe(), tables, made.audit(), frozen));
             LOG.infof("release %s: %d tables protected and audited in %d ms", release.id(), tables.size(),
                     (System.nanoTime() - start) / 1_000_000);
             return Optional.of(release);
@@ -125,7 +127,7 @@ public class ReleaseService {
     @Scheduled(cron = "${suppression.release-cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled(ScheduledExecution execution) {
         Instant since = execution.getScheduledFireTime().minus(CLOCK_SKEW);
-        for (String la : cubes.las().await().indefinitely()) {
+        for (String la : await(cubes.las())) {
             try {
                 make(la, since);
             } catch (ReleaseInProgressException e) {
@@ -141,9 +143,9 @@ public class ReleaseService {
     /** Every release of the LA so far, oldest first, as readers hold it, with the cubes it was made from. */
     private List<EarlierRelease> earlier(String la) {
         List<EarlierRelease> out = new ArrayList<>();
-        for (Release r : releases.forLa(la)) {
-            out.add(0, new EarlierRelease(r.id(), PolicyConfig.parse(r.policy()), releases.tables(r.id()),
-                    releases.input(r.id())));
+        for (Release r : await(releases.forLa(la))) {
+            out.add(0, new EarlierRelease(r.id(), PolicyConfig.parse(r.policy()), await(releases.tables(r.id())),
+                    await(releases.input(r.id()))));
         }
         return out;
     }

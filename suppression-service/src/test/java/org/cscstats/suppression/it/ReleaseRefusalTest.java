@@ -51,8 +51,8 @@ class ReleaseRefusalTest {
                 .tables()) {
             leaky.add(t.table().equals("referrals-by-ethnicity") ? Republished.printing(t, "BAFR", 0, 3) : t);
         }
-        try (ReleaseRepository.ReleaseLock lock = releases.lock("857")) {
-            lock.insert(Instant.now(), policy.describe(), leaky, Map.of(), cubes);
+        try (ReleaseRepository.ReleaseLock lock = releases.lock("857").await().indefinitely()) {
+            lock.insert(Instant.now(), policy.describe(), leaky, Map.of(), cubes).await().indefinitely();
         }
 
         given().header("Authorization", Fixtures.OPS_ANY).when().post("/v1/las/857/releases").then()

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.cscstats.contract.CaseEvent;
+import org.cscstats.contract.EventType;
 
 /**
  * Builds one child's {@link CaseEvent}s, numbers them, and hands those that fall inside the period to
@@ -93,48 +94,50 @@ final class ChildEvents {
             return null;
         }
         referred = true;
-        return send(day, new CaseEvent(nextId(), "referral", la, childId(), referralId, date(day), source,
-                referralSource, child, null, null, null, null, null, null, null, null, null, null, null));
+        return send(day, CaseEvent.builder().id(nextId()).type(EventType.REFERRAL).la(la).childId(childId())
+                .referralId(referralId).date(date(day)).source(source).referralSource(referralSource).child(child)
+                .build());
     }
 
     String childDetails(long day, CaseEvent.Child child) {
         if (!inPeriod(day)) {
             return null;
         }
-        return send(day, new CaseEvent(nextId(), "child-details", la, childId(), null, date(day), source,
-                null, child, null, null, null, null, null, null, null, null, null, null, null));
+        return send(day, CaseEvent.builder().id(nextId()).type(EventType.CHILD_DETAILS).la(la).childId(childId())
+                .date(date(day)).source(source).child(child).build());
     }
 
     String assessment(long day, long startDay, String assessmentId, List<String> factors) {
         if (!inEpisode(day)) {
             return null;
         }
-        return send(day, new CaseEvent(nextId(), "assessment", la, childId(), referralId, date(day), source,
-                null, null, assessmentId, date(startDay), factors, null, null, null, null, null, null, null, null));
+        return send(day, CaseEvent.builder().id(nextId()).type(EventType.ASSESSMENT).la(la).childId(childId())
+                .referralId(referralId).date(date(day)).source(source).assessmentId(assessmentId)
+                .startDate(date(startDay)).factors(factors).build());
     }
 
     String strategyDiscussion(long day) {
         if (!inEpisode(day)) {
             return null;
         }
-        return send(day, new CaseEvent(nextId(), "strategy-discussion", la, childId(), referralId, date(day), source,
-                null, null, null, null, null, null, null, null, null, null, null, null, null));
+        return send(day, CaseEvent.builder().id(nextId()).type(EventType.STRATEGY_DISCUSSION).la(la).childId(childId())
+                .referralId(referralId).date(date(day)).source(source).build());
     }
 
     String section47(long day, String enquiryId) {
         if (!inEpisode(day)) {
             return null;
         }
-        return send(day, new CaseEvent(nextId(), "section47", la, childId(), referralId, date(day), source,
-                null, null, null, null, null, enquiryId, null, null, null, null, null, null, null));
+        return send(day, CaseEvent.builder().id(nextId()).type(EventType.SECTION47).la(la).childId(childId())
+                .referralId(referralId).date(date(day)).source(source).enquiryId(enquiryId).build());
     }
 
     String cinPlan(long day, String planId, String action) {
         if (!inEpisode(day)) {
             return null;
         }
-        return send(day, new CaseEvent(nextId(), "cin-plan", la, childId(), referralId, date(day), source,
-                null, null, null, null, null, null, planId, action, null, null, null, null, null));
+        return send(day, CaseEvent.builder().id(nextId()).type(EventType.CIN_PLAN).la(la).childId(childId())
+                .referralId(referralId).date(date(day)).source(source).planId(planId).action(action).build());
     }
 
     /** @param category on start only */
@@ -142,24 +145,25 @@ final class ChildEvents {
         if (!inEpisode(day)) {
             return null;
         }
-        return send(day, new CaseEvent(nextId(), "cp-plan", la, childId(), referralId, date(day), source,
-                null, null, null, null, null, null, planId, action, category, null, null, null, null));
+        return send(day, CaseEvent.builder().id(nextId()).type(EventType.CP_PLAN).la(la).childId(childId())
+                .referralId(referralId).date(date(day)).source(source).planId(planId).action(action).category(category)
+                .build());
     }
 
     String stepDown(long day, String to) {
         if (!inEpisode(day)) {
             return null;
         }
-        return send(day, new CaseEvent(nextId(), "step-down", la, childId(), referralId, date(day), source,
-                null, null, null, null, null, null, null, null, null, to, null, null, null));
+        return send(day, CaseEvent.builder().id(nextId()).type(EventType.STEP_DOWN).la(la).childId(childId())
+                .referralId(referralId).date(date(day)).source(source).to(to).build());
     }
 
     String closure(long day, String reason) {
         if (!inEpisode(day)) {
             return null;
         }
-        return send(day, new CaseEvent(nextId(), "closure", la, childId(), referralId, date(day), source,
-                null, null, null, null, null, null, null, null, null, null, reason, null, null));
+        return send(day, CaseEvent.builder().id(nextId()).type(EventType.CLOSURE).la(la).childId(childId())
+                .referralId(referralId).date(date(day)).source(source).reason(reason).build());
     }
 
     /** Child-scoped, but only recorded while the current episode is (allocations belong to an episode). */
@@ -167,24 +171,24 @@ final class ChildEvents {
         if (!inEpisode(day)) {
             return null;
         }
-        return send(day, new CaseEvent(nextId(), "allocation", la, childId(), null, date(day), source,
-                null, null, null, null, null, null, null, action, null, null, null, workerId, null));
+        return send(day, CaseEvent.builder().id(nextId()).type(EventType.ALLOCATION).la(la).childId(childId())
+                .date(date(day)).source(source).action(action).workerId(workerId).build());
     }
 
     String earlyHelpAssessment(long day, String assessmentId, CaseEvent.Child child) {
         if (!inPeriod(day)) {
             return null;
         }
-        return send(day, new CaseEvent(nextId(), "early-help-assessment", la, childId(), null, date(day), source,
-                null, child, assessmentId, null, null, null, null, null, null, null, null, null, null));
+        return send(day, CaseEvent.builder().id(nextId()).type(EventType.EARLY_HELP_ASSESSMENT).la(la)
+                .childId(childId()).date(date(day)).source(source).child(child).assessmentId(assessmentId).build());
     }
 
     String retraction(long day, String eventId) {
         if (!inPeriod(day)) {
             return null;
         }
-        return send(day, new CaseEvent(nextId(), "retraction", la, childId(), null, date(day), source,
-                null, null, null, null, null, null, null, null, null, null, null, null, eventId));
+        return send(day, CaseEvent.builder().id(nextId()).type(EventType.RETRACTION).la(la).childId(childId())
+                .date(date(day)).source(source).eventId(eventId).build());
     }
 
     private String nextId() {

@@ -1,4 +1,4 @@
-package org.cscstats.stats.service;
+package org.cscstats.stats.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,9 +17,9 @@ import org.cscstats.contract.FinancialYear;
 import org.cscstats.contract.Json;
 import org.cscstats.contract.Measure;
 import org.cscstats.stats.counting.CaseloadStatistics;
-import org.cscstats.stats.messaging.Acknowledged;
 import org.cscstats.stats.repository.CubeRepository;
 import org.cscstats.stats.repository.CubeRepository.StoredCube;
+import org.cscstats.stats.service.CurrentYear;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
