@@ -9,13 +9,18 @@ import java.util.Objects;
  * when zeros are suppressed) is primary-suppressed and shown as {@code primarySymbol}; cells withheld only so
  * that others cannot be worked out show {@code secondarySymbol}. {@code rounding} is the base published counts
  * are rounded to (half up), or null. {@code protection} is the width an attacker's interval for a primary cell
- * must keep.
+ * must keep. {@code groupDisclosure} is k of the group-disclosure rule (docs/disclosure.md › Group disclosure): a
+ * cell holding all but fewer than k of the children of its row or column is protected as a small count is; 0 turns
+ * the rule off.
  */
 public record Policy(String name, int threshold, Zeros zeros, String primarySymbol, String secondarySymbol,
-        Integer rounding, int protection, Cadence cadence) {
+        Integer rounding, int protection, Cadence cadence, int groupDisclosure) {
 
-    /** FOI replies: {@code <5} for 1–4 where that is safe, {@code [c]} (no bound) for everything else withheld. */
-    public static final Policy FOI = of("foi", 5, Zeros.SHOWN, "<5", "[c]", null);
+    /**
+     * FOI replies: {@code <5} for 1–4 where that is safe, {@code [c]} (no bound) for everything else withheld; a
+     * row or column whose children all fall in one cell has that cell withheld too.
+     */
+    public static final Policy FOI = of("foi", 5, Zeros.SHOWN, "<5", "[c]", null).withGroupDisclosure(1);
     /** DfE statistics: 1–5 withheld, every withheld cell {@code [c]}, zeros shown. */
     public static final Policy DFE = of("dfe", 6, Zeros.SHOWN, "[c]", "[c]", null);
     /**
@@ -41,6 +46,9 @@ public record Policy(String name, int threshold, Zeros zeros, String primarySymb
         if (protection < 0) {
             throw new IllegalArgumentException("protection must not be negative");
         }
+        if (groupDisclosure < 0) {
+            throw new IllegalArgumentException("groupDisclosure must not be negative (0 turns the rule off)");
+        }
         // Fields are not yet assigned in a compact constructor: compute from the parameters.
         int pMin = zeros == Zeros.SHOWN ? 1 : 0;
         if (!primarySymbol.equals(secondarySymbol) && protection > threshold - 1 - pMin) {
@@ -61,7 +69,7 @@ public record Policy(String name, int threshold, Zeros zeros, String primarySymb
     public static Policy of(String name, int threshold, Zeros zeros, String primarySymbol, String secondarySymbol,
             Integer rounding) {
         return new Policy(name, threshold, zeros, primarySymbol, secondarySymbol, rounding,
-                defaultProtection(threshold, zeros), Cadence.QUARTERLY);
+                defaultProtection(threshold, zeros), Cadence.QUARTERLY, 0);
     }
 
     /** t − 2 where zeros are shown (1 cannot be told from t − 1), t − 1 where they are suppressed. */
@@ -75,7 +83,12 @@ public record Policy(String name, int threshold, Zeros zeros, String primarySymb
     }
 
     public Policy withProtection(int p) {
-        return new Policy(name, threshold, zeros, primarySymbol, secondarySymbol, rounding, p, cadence);
+        return new Policy(name, threshold, zeros, primarySymbol, secondarySymbol, rounding, p, cadence,
+                groupDisclosure);
+    }
+
+    public Policy withGroupDisclosure(int k) {
+        return new Policy(name, threshold, zeros, primarySymbol, secondarySymbol, rounding, protection, cadence, k);
     }
 
     public boolean zerosShown() {

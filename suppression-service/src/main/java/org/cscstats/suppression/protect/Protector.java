@@ -67,6 +67,7 @@ public final class Protector {
         witnessOf = new int[n][];
         need = new double[n][];
         long maxV = 0;
+        boolean[] dominant = GroupDisclosure.dominant(sys, policy.groupDisclosure(), policy.threshold());
         for (Unknown u : sys.unknowns()) {
             int i = u.index();
             if (!u.published()) {
@@ -74,6 +75,9 @@ public final class Protector {
                 status[i] = sys.protectedBefore(i) ? Status.PROTECTED_BEFORE : Status.UNPUBLISHED;
             } else if (policy.isPrimary(u.value())) {
                 status[i] = escalation.hidden().contains(u.key()) ? Status.PRIMARY_HIDDEN : Status.PRIMARY;
+            } else if (dominant[i]) {
+                // Not small, but it tells its row or column of each child in it: protected as a small count, as [c].
+                status[i] = Status.PRIMARY_HIDDEN;
             } else {
                 // Forced by an escalation (the audit found a pattern too narrow): never re-published by minimise.
                 status[i] = escalation.withheld().contains(u.key()) ? Status.SECONDARY : Status.PUBLISHED;

@@ -8,7 +8,8 @@ public enum Status {
     PRIMARY,
     /**
      * A small count shown with the secondary symbol ({@code [c]}, no bound) because its primary symbol's range
-     * would let it, or another cell, be narrowed (docs/disclosure.md › Symbols).
+     * would let it, or another cell, be narrowed (docs/disclosure.md › Symbols); or a cell holding (nearly) every
+     * child of its row or column, protected as a small count (docs/disclosure.md › Group disclosure).
      */
     PRIMARY_HIDDEN,
     /** Withheld so that primary cells cannot be worked out (zeros included). */

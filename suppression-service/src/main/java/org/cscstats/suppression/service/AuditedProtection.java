@@ -76,7 +76,9 @@ public class AuditedProtection implements ReleaseProtection {
             List<Audit.Release> all = new ArrayList<>(published);
             all.add(new Audit.Release(id, run.release().tables(), policy));
             List<Audit.Release> audited = List.copyOf(all);
-            report = Audit.verdict(audited, history, known, c -> smallCount(c, audited, values),
+            report = Audit.verdict(audited, history, known, c -> smallCount(c, audited, values)
+                    || c.release().equals(id) && givesItsLineAway(c, run.release().tables(),
+                            values.get(values.size() - 1), policy),
                     policy.protection());
             if (!report.violations().isEmpty()) {
                 // Our own figures contradicting a relation means the audit's model and ours disagree: never publish.
@@ -161,6 +163,56 @@ public class AuditedProtection implements ReleaseProtection {
             }
         }
         throw new IllegalArgumentException("no release " + c.release());
+    }
+
+    /**
+     * True where the cell holds all but fewer than k of the children of its row or column (not across years): the
+     * group-disclosure rule, worked out here from the printed table and the cubes, apart from the protection's.
+     */
+    private static boolean givesItsLineAway(AuditCell c, List<PublishedTable> tables, CubeValues values,
+            Policy policy) {
+        int k = policy.groupDisclosure();
+        if (k <= 0) {
+            return false;
+        }
+        TableSpec t = TableSpec.of(tables.stream().filter(x -> x.table().equals(c.table())).findFirst()
+                .orElseThrow());
+        int r = position(t.rows(), c.row());
+        int col = position(t.columns(), c.column());
+        if (r == t.rows().size() || col == t.columns().size()) {
+            return false; // a total: the rule is about the cells of a line
+        }
+        long v = sum(values, TableLayout.refs(t, r, col));
+        if (v < policy.threshold()) {
+            return false;
+        }
+        boolean acrossYears = t.columnDimension() == Dimension.FY;
+        if (!acrossYears && lineTotal(values, t, r, -1) - v < k) {
+            return true;
+        }
+        boolean downYears = t.rowDimension() == null || t.rowDimension() == Dimension.FY;
+        return !downYears && lineTotal(values, t, -1, col) - v < k;
+    }
+
+    /** A row's (column's) children: its total where the table prints a larger one, else the sum of its cells. */
+    private static long lineTotal(CubeValues values, TableSpec t, int row, int column) {
+        long cells = 0;
+        int n = row >= 0 ? t.columns().size() : t.rows().size();
+        for (int i = 0; i < n; i++) {
+            cells += sum(values, row >= 0 ? TableLayout.refs(t, row, i) : TableLayout.refs(t, i, column));
+        }
+        boolean printed = row >= 0 ? t.rowTotals() : t.columnTotals();
+        long total = !printed ? 0 : sum(values, row >= 0 ? TableLayout.refs(t, row, t.columns().size())
+                : TableLayout.refs(t, t.rows().size(), column));
+        return Math.max(cells, total);
+    }
+
+    private static long sum(CubeValues values, List<CellRef> refs) {
+        long s = 0;
+        for (CellRef ref : refs) {
+            s += values.value(ref);
+        }
+        return s;
     }
 
     private static List<CellRef> refs(TableSpec t, String row, String column) {

@@ -11,7 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The deployment's policy: a named preset ({@code foi}, {@code dfe}, {@code nhs}) with any setting overridden
  * by configuration ({@code suppression.threshold}, {@code .zeros}, {@code .primary-symbol},
- * {@code .secondary-symbol}, {@code .rounding}, {@code .protection}).
+ * {@code .secondary-symbol}, {@code .rounding}, {@code .protection}, {@code .group-disclosure}).
  */
 @ApplicationScoped
 public class PolicyConfig {
@@ -23,7 +23,8 @@ public class PolicyConfig {
                         @ConfigProperty(name = "suppression.primary-symbol") Optional<String> primary,
                         @ConfigProperty(name = "suppression.secondary-symbol") Optional<String> secondary,
                         @ConfigProperty(name = "suppression.rounding") Optional<Integer> rounding,
-                        @ConfigProperty(name = "suppression.protection") Optional<Integer> protection) {
+                        @ConfigProperty(name = "suppression.protection") Optional<Integer> protection,
+                        @ConfigProperty(name = "suppression.group-disclosure") Optional<Integer> groupDisclosure) {
         Policy preset = Policy.PRESETS.stream().filter(p -> p.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("suppression.policy: unknown policy '" + name
                         + "' (choose foi, dfe or nhs)"));
@@ -32,7 +33,7 @@ public class PolicyConfig {
         this.policy = new Policy(preset.name(), t, z, primary.orElse(preset.primarySymbol()),
                 secondary.orElse(preset.secondarySymbol()), rounding.isPresent() ? rounding.get() : preset.rounding(),
                 protection.orElse(threshold.isPresent() || zeros.isPresent() ? Policy.defaultProtection(t, z) : preset.protection()),
-                preset.cadence());
+                preset.cadence(), groupDisclosure.orElse(preset.groupDisclosure()));
     }
 
     public Policy get() {
@@ -47,7 +48,9 @@ public class PolicyConfig {
         return new Policy(preset.name(), ((Number) d.get("threshold")).intValue(),
                 Zeros.valueOf(((String) d.get("zeros")).toUpperCase()), (String) symbols.get("primary"),
                 (String) symbols.get("secondary"), d.get("rounding") == null ? null : ((Number) d.get("rounding")).intValue(),
-                ((Number) d.get("protection")).intValue(), preset.cadence());
+                ((Number) d.get("protection")).intValue(), preset.cadence(),
+                // Releases stored before the group-disclosure rule were made without it.
+                d.get("groupDisclosure") == null ? 0 : ((Number) d.get("groupDisclosure")).intValue());
     }
 
     /** The policy object of docs/api.md › Releases, symbols and rounding included. */
@@ -58,6 +61,7 @@ public class PolicyConfig {
         out.put("zeros", policy.zeros().name().toLowerCase());
         out.put("protection", policy.protection());
         out.put("rounding", policy.rounding());
+        out.put("groupDisclosure", policy.groupDisclosure());
         out.put("symbols", Map.of("primary", policy.primarySymbol(), "secondary", policy.secondarySymbol()));
         return out;
     }

@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
+import org.cscstats.contract.Code;
+import org.cscstats.contract.CodeLists;
 import org.cscstats.contract.Cube;
 import org.cscstats.suppression.audit.Audit;
 import org.cscstats.suppression.audit.AuditCell;
@@ -29,7 +32,12 @@ import org.junit.jupiter.api.Test;
  * (protection, escalation, the integer audit it must pass) and checked by the joint audit of every release.
  */
 class HandWorkedProtectionTest {
-    private static final Policy FOI = Policy.FOI;
+    /**
+     * The small-count tables: TinyLa ends every referral without an assessment and gives every child the same age,
+     * sex and source, so every row of those tables is one cell, which the group rule (its own test, below) would
+     * withhold throughout. These tests are about small counts, so they run FOI without it.
+     */
+    private static final Policy FOI = Policy.FOI.withGroupDisclosure(0);
 
     private static List<Cube> la(Map<String, Long> lastYear, boolean partial) {
         return TinyLa.years(List.of(TinyLa.year("331", "2023/24", false, Map.of("WBRI", 50L)),
@@ -153,5 +161,41 @@ class HandWorkedProtectionTest {
         ReleaseRefusedException e = assertThrows(ReleaseRefusedException.class,
                 () -> release("331-2", unchanged, earlier));
         assertTrue(e.cells() >= 1, e.getMessage());
+    }
+
+    /**
+     * 2023/24: 50 White British (40 no assessment, 10 strategy discussion) and 11 Chinese (6 and 5). 2024/25: 40
+     * White British (30 and 10) and 6 Chinese, every one in a strategy discussion. No count is small, yet printed
+     * in full the Chinese row of 2024/25 (6 strategy discussion, 0 in every other outcome, total 6) tells a reader
+     * that each Chinese child referred that year had one. The group rule protects that cell as a small count: it
+     * shows [c], and the reader must not narrow it below width 3 (as far as the reader can tell, 3 of the 6 may
+     * have had another outcome). So another figure of the row goes with it: a zero of the row, or the row total,
+     * and with it whatever keeps that figure from being worked out (a White British cell of the same column).
+     */
+    @Test
+    void aRowWhoseChildrenAllHadOneOutcomeIsProtected() {
+        List<Cube> cubes = TinyLa.years(List.of(
+                TinyLa.outcomes("331", "2023/24", false, Map.of(
+                        "WBRI", Map.of("no-assessment", 40L, "strategy-discussion", 10L),
+                        "CHNE", Map.of("no-assessment", 6L, "strategy-discussion", 5L))),
+                TinyLa.outcomes("331", "2024/25", false, Map.of(
+                        "WBRI", Map.of("no-assessment", 30L, "strategy-discussion", 10L),
+                        "CHNE", Map.of("strategy-discussion", 6L)))));
+        String table = "referral-outcomes-by-ethnicity-2024-25";
+        Policy foi = Policy.FOI;
+        List<PublishedTable> without = new AuditedProtection().protect("331", "331-1", cubes,
+                foi.withGroupDisclosure(0), List.of()).tables();
+        assertEquals("6", cell(without, table, "CHNE", "strategy-discussion").display(),
+                "the precondition: without the rule the cell is printed, beside the zeros of its row");
+        List<PublishedTable> t = new AuditedProtection().protect("331", "331-1", cubes, foi, List.of()).tables();
+        assertEquals("[c]", cell(t, table, "CHNE", "strategy-discussion").display());
+        long others = Stream.concat(CodeLists.OUTCOMES.stream().map(Code::code), Stream.of("total"))
+                .filter(o -> !o.equals("strategy-discussion") && cell(t, table, "CHNE", o).isSuppressed()).count();
+        assertTrue(others >= 1, "another figure of the Chinese row must go with it");
+        AuditReport joint = Checks.noLeaksAcross(List.of(new EarlierRelease("331-1", foi, t, cubes)),
+                a -> a.table().equals(table) && a.row().equals("CHNE") && a.column().equals("strategy-discussion"));
+        AuditCell c = audited(joint, "331-1", table, "CHNE", "strategy-discussion");
+        assertTrue(c.min() <= 6 - foi.protection(), "a reader can still rule out that 3 of the 6 had another "
+                + "outcome: " + c);
     }
 }

@@ -57,6 +57,12 @@ public final class Checks {
      * reader holding that release and all earlier ones; optima contain the truth. Returns the last release's audit.
      */
     public static AuditReport noLeaksAcross(List<EarlierRelease> releases) {
+        return noLeaksAcross(releases, c -> false);
+    }
+
+    /** As {@link #noLeaksAcross(List)}, with {@code alsoProtected} cells (not small counts) held to p as well. */
+    public static AuditReport noLeaksAcross(List<EarlierRelease> releases,
+            java.util.function.Predicate<AuditCell> alsoProtected) {
         List<Audit.Release> read = new ArrayList<>();
         List<CubeValues> values = new ArrayList<>();
         List<Oracle> truth = new ArrayList<>();
@@ -67,7 +73,8 @@ public final class Checks {
         }
         Policy policy = releases.get(releases.size() - 1).policy();
         int p = policy.protection();
-        java.util.function.Predicate<AuditCell> small = c -> policy.isPrimary(truth.get(index(releases, c)).value(c));
+        java.util.function.Predicate<AuditCell> small = c -> policy.isPrimary(truth.get(index(releases, c)).value(c))
+                || alsoProtected.test(c);
         AuditReport joint = null;
         for (int k = 1; k <= read.size(); k++) {
             joint = Audit.run(read.subList(0, k), new CubeHistory(values.subList(0, k)), small, p);

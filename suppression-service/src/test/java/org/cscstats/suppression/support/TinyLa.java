@@ -44,6 +44,37 @@ public final class TinyLa {
         return out;
     }
 
+    /**
+     * As {@link #year}, each ethnicity's referrals split over their outcomes ({@code outcome code -> count}); no
+     * referral is assessed, so only outcomes a referral can have without an assessment belong here.
+     */
+    public static List<Cube> outcomes(String la, String fy, boolean partial,
+            Map<String, Map<String, Long>> byEthnicity) {
+        Map<String, Long> counts = new HashMap<>();
+        byEthnicity.forEach((e, o) -> counts.put(e, o.values().stream().mapToLong(Long::longValue).sum()));
+        List<Cube> out = new ArrayList<>(year(la, fy, partial, counts));
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        Map<String, Long> outcomes = new HashMap<>();
+        for (String key : List.of("", "age-band=5-9", "referral-source=2A")) {
+            outcomes.put(key, total);
+        }
+        byEthnicity.forEach((e, o) -> {
+            String g = "ethnic-group=" + CodeLists.ethnicGroup(e);
+            outcomes.put("ethnicity=" + e, counts.get(e));
+            outcomes.merge(g, counts.get(e), Long::sum);
+            o.forEach((code, n) -> {
+                String oc = "outcome=" + code;
+                outcomes.merge(oc, n, Long::sum);
+                outcomes.merge(oc + "|age-band=5-9", n, Long::sum);
+                outcomes.merge(oc + "|referral-source=2A", n, Long::sum);
+                outcomes.put(oc + "|ethnicity=" + e, n);
+                outcomes.merge(oc + "|" + g, n, Long::sum);
+            });
+        });
+        out.set(1, new Cube(la, "referral-outcomes", fy, partial, 1, outcomes));
+        return out;
+    }
+
     public static List<Cube> years(List<List<Cube>> years) {
         List<Cube> out = new ArrayList<>();
         years.forEach(out::addAll);

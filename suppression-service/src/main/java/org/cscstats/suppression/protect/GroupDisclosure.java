@@ -1,0 +1,90 @@
+package org.cscstats.suppression.protect;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.cscstats.contract.Dimension;
+import org.cscstats.suppression.catalogue.TableLayout;
+import org.cscstats.suppression.catalogue.TableSpec;
+
+/**
+ * Group (attribute) disclosure (docs/disclosure.md › Group disclosure): a row or column whose children all fall in
+ * one cell, but fewer than {@code k}, tells a reader that of each of them, however large the counts. That cell is
+ * protected as a small count is. Lines across years are left out: the year a child was counted in is not something
+ * the table tells of the child. Pure: the same system gives the same cells.
+ */
+public final class GroupDisclosure {
+    private GroupDisclosure() {
+    }
+
+    /**
+     * The unknowns of the release's own tables that hold all but fewer than {@code k} of the children of a row or
+     * column with children in it, counts of the policy's threshold or more only (smaller ones are primary anyway).
+     */
+    public static boolean[] dominant(LinkedSystem sys, int k, int threshold) {
+        boolean[] out = new boolean[sys.size()];
+        if (k <= 0) {
+            return out;
+        }
+        for (LinkedSystem.Binding b : sys.bindings()) {
+            TableSpec t = b.spec();
+            int nr = t.rows().size();
+            int nc = t.columns().size();
+            if (t.columnDimension() != Dimension.FY) {
+                for (int r = 0; r < nr; r++) {
+                    mark(sys, b, line(b, r, -1, nr, nc), k, threshold, out);
+                }
+            }
+            if (t.rowDimension() != null && t.rowDimension() != Dimension.FY) {
+                for (int c = 0; c < nc; c++) {
+                    mark(sys, b, line(b, -1, c, nr, nc), k, threshold, out);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Slot indices of one row (or column) of interior cells, then its total's slot if printed (-1 if not). */
+    private static int[] line(LinkedSystem.Binding b, int row, int column, int nr, int nc) {
+        List<Integer> cells = new ArrayList<>();
+        int total = -1;
+        for (int s = 0; s < b.slots().size(); s++) {
+            TableLayout.Slot slot = b.slots().get(s);
+            boolean inLine = row >= 0 ? slot.row() == row : slot.column() == column;
+            if (!inLine) {
+                continue;
+            }
+            if (slot.kind() == TableLayout.Kind.CELL) {
+                cells.add(s);
+            } else if (row >= 0 ? slot.column() == nc : slot.row() == nr) {
+                total = s;
+            }
+        }
+        int[] out = new int[cells.size() + 1];
+        for (int i = 0; i < cells.size(); i++) {
+            out[i] = cells.get(i);
+        }
+        out[cells.size()] = total;
+        return out;
+    }
+
+    private static void mark(LinkedSystem sys, LinkedSystem.Binding b, int[] line, int k, int threshold,
+            boolean[] out) {
+        long sum = 0;
+        int top = -1;
+        long topValue = -1;
+        for (int i = 0; i < line.length - 1; i++) {
+            long v = sys.unknown(b.unknowns()[line[i]]).value();
+            sum += v;
+            if (v > topValue) {
+                topValue = v;
+                top = b.unknowns()[line[i]];
+            }
+        }
+        int totalSlot = line[line.length - 1];
+        // Children the line's total counts beyond the cells shown (a code list shown in part) are outside them too.
+        long total = totalSlot < 0 ? sum : Math.max(sum, sys.unknown(b.unknowns()[totalSlot]).value());
+        if (top >= 0 && topValue >= threshold && total - topValue < k) {
+            out[top] = true;
+        }
+    }
+}
