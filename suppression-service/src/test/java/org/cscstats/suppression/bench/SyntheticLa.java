@@ -1,26 +1,22 @@
 package org.cscstats.suppression.bench;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.TreeMap;
-import org.cscstats.contract.CellKey;
-import org.cscstats.contract.Code;
-import org.cscstats.contract.CodeLists;
 import org.cscstats.contract.Cube;
 import org.cscstats.contract.Dimension;
 import org.cscstats.contract.FinancialYear;
 import org.cscstats.contract.Measure;
+import org.cscstats.suppression.support.SyntheticRecords;
 
 /**
  * Random but consistent cubes for one LA: per-referral (and per-child) records are drawn, then aggregated into
  * every breakdown of every measure, so breakdowns add up and relations 2 and 3 hold by construction. Skewed
- * code frequencies (as in real returns) give many small cells. Deterministic for a seed.
+ * code frequencies (as in real returns) give many small cells. Deterministic for a seed. The records are
+ * {@link SyntheticRecords}', as {@code LaHistory}'s are.
  */
 public final class SyntheticLa {
 
@@ -35,23 +31,15 @@ public final class SyntheticLa {
         }
     }
 
-    private static final double[] ETHNICITY_W = {54, 0.6, 0.5, 6.5, 2.0, 4.3, 1.4, 2.2, 3.9, 2.7, 3.7, 0.8, 4.7,
-        0.8, 9.5, 1.8, 0.15, 2.4, 0.06, 1.2, 0.05};
-    private static final double[] AGE_W = {2.5, 27, 25, 33, 11, 1.5};
-    private static final double[] SEX_W = {50, 48, 1, 1};
-    private static final double[] SOURCE_W = {4, 1, 1.5, 2, 18, 2, 3, 2.5, 0.4, 2, 1.5, 4, 2, 5, 2, 2, 3, 30, 2,
-        3, 0.8, 0.3};
-    private static final double[] OUTCOME_W = {15, 50, 5, 22, 2, 6};
-    private static final double[] REASON_W = {70, 30};
-    private static final double[] CATEGORY_W = {45, 8, 4, 38, 5};
-
     private final Random rnd;
     private final Spec spec;
+    private final SyntheticRecords draw;
     private final Map<String, Map<String, Long>> cells = new TreeMap<>();
 
     private SyntheticLa(Spec spec) {
         this.spec = spec;
         this.rnd = new Random(spec.seed());
+        this.draw = new SyntheticRecords(rnd, spec.skew());
     }
 
     public static List<Cube> generate(Spec spec) {
@@ -102,41 +90,15 @@ public final class SyntheticLa {
     }
 
     private void referral(String fy) {
-        Map<Dimension, String> d = new EnumMap<>(Dimension.class);
-        d.put(Dimension.ETHNICITY, pick(Dimension.ETHNICITY.codes(), ETHNICITY_W));
-        d.put(Dimension.AGE_BAND, pick(Dimension.AGE_BAND.codes(), AGE_W));
-        d.put(Dimension.SEX, pick(Dimension.SEX.codes(), SEX_W));
-        d.put(Dimension.REFERRAL_SOURCE, pick(Dimension.REFERRAL_SOURCE.codes(), SOURCE_W));
-        String outcome = pick(Dimension.OUTCOME.codes(), OUTCOME_W);
-        d.put(Dimension.OUTCOME, outcome);
-        // Relation 3 holds by construction: no-assessment is never assessed; nfa and other always are.
-        boolean assessed = switch (outcome) {
-            case "no-assessment" -> false;
-            case "nfa", "other" -> true;
-            default -> rnd.nextDouble() < 0.85;
-        };
-        add(Measure.REFERRALS, fy, d);
-        add(Measure.REFERRAL_OUTCOMES, fy, d);
-        if (assessed) {
-            add(Measure.REFERRALS_ASSESSED, fy, d);
+        SyntheticRecords.Referral r = draw.referral();
+        for (Measure m : r.measures()) {
+            add(m, fy, r.dims());
         }
     }
 
     private void other(Measure m, String fy, int n) {
-        Set<Dimension> dims = new LinkedHashSet<>();
-        m.breakdowns().forEach(dims::addAll);
         for (int i = 0; i < n; i++) {
-            Map<Dimension, String> d = new EnumMap<>(Dimension.class);
-            for (Dimension dim : dims) {
-                switch (dim) {
-                    case ETHNICITY -> d.put(dim, pick(dim.codes(), ETHNICITY_W));
-                    case AGE_BAND -> d.put(dim, pick(dim.codes(), AGE_W));
-                    case REASON -> d.put(dim, pick(dim.codes(), REASON_W));
-                    case CATEGORY -> d.put(dim, pick(dim.codes(), CATEGORY_W));
-                    default -> { }
-                }
-            }
-            add(m, fy, d);
+            add(m, fy, draw.other(m));
         }
         cells.computeIfAbsent(m.id() + "|" + fy, k -> new HashMap<>());
     }
@@ -154,31 +116,6 @@ public final class SyntheticLa {
     }
 
     private void add(Measure m, String fy, Map<Dimension, String> record) {
-        Map<String, Long> cube = cells.computeIfAbsent(m.id() + "|" + fy, k -> new HashMap<>());
-        for (List<Dimension> b : m.breakdowns()) {
-            List<String> codes = new ArrayList<>(b.size());
-            for (Dimension dim : b) {
-                codes.add(dim == Dimension.ETHNIC_GROUP ? CodeLists.ethnicGroup(record.get(Dimension.ETHNICITY))
-                        : record.get(dim));
-            }
-            cube.merge(CellKey.of(b, codes), 1L, Long::sum);
-        }
-    }
-
-    private String pick(List<Code> codes, double[] weights) {
-        double total = 0;
-        double[] w = new double[weights.length];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = Math.pow(weights[i], spec.skew());
-            total += w[i];
-        }
-        double r = rnd.nextDouble() * total;
-        for (int i = 0; i < w.length; i++) {
-            r -= w[i];
-            if (r < 0) {
-                return codes.get(i).code();
-            }
-        }
-        return codes.get(w.length - 1).code();
+        SyntheticRecords.count(cells.computeIfAbsent(m.id() + "|" + fy, k -> new HashMap<>()), m, record);
     }
 }

@@ -3,15 +3,10 @@ package org.cscstats.suppression.support;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.TreeMap;
-import org.cscstats.contract.CellKey;
-import org.cscstats.contract.Code;
-import org.cscstats.contract.CodeLists;
 import org.cscstats.contract.Cube;
 import org.cscstats.contract.Dimension;
 import org.cscstats.contract.FinancialYear;
@@ -24,15 +19,6 @@ import org.cscstats.contract.Measure;
  * completed years, ethnicity corrections and retractions. Deterministic for a seed.
  */
 public final class LaHistory {
-    private static final double[] ETHNICITY_W = {54, 0.6, 0.5, 6.5, 2.0, 4.3, 1.4, 2.2, 3.9, 2.7, 3.7, 0.8, 4.7,
-        0.8, 9.5, 1.8, 0.15, 2.4, 0.06, 1.2, 0.05};
-    private static final double[] AGE_W = {2.5, 27, 25, 33, 11, 1.5};
-    private static final double[] SEX_W = {50, 48, 1, 1};
-    private static final double[] SOURCE_W = {4, 1, 1.5, 2, 18, 2, 3, 2.5, 0.4, 2, 1.5, 4, 2, 5, 2, 2, 3, 30, 2,
-        3, 0.8, 0.3};
-    private static final double[] OUTCOME_W = {15, 50, 5, 22, 2, 6};
-    private static final double[] REASON_W = {70, 30};
-    private static final double[] CATEGORY_W = {45, 8, 4, 38, 5};
     private static final Measure[] OTHERS = {Measure.ASSESSMENTS, Measure.EARLY_HELP_ASSESSMENTS,
         Measure.CLOSURES_AFTER_ASSESSMENT, Measure.STEP_DOWNS, Measure.SECTION47_ENQUIRIES, Measure.CP_PLANS_STARTED,
         Measure.CHILDREN_IN_NEED};
@@ -44,7 +30,7 @@ public final class LaHistory {
 
     private final String la;
     private final Random rnd;
-    private final double skew;
+    private final SyntheticRecords draw;
     private final List<String> years;
     private final List<Rec> records = new ArrayList<>();
 
@@ -55,7 +41,7 @@ public final class LaHistory {
     public LaHistory(String la, long seed, int years, int referralsPerYear, double skew) {
         this.la = la;
         this.rnd = new Random(seed);
-        this.skew = skew;
+        this.draw = new SyntheticRecords(rnd, skew);
         this.years = new ArrayList<>();
         for (int i = years - 1; i >= 0; i--) {
             this.years.add(new FinancialYear(2024 - i).label());
@@ -99,7 +85,7 @@ public final class LaHistory {
             Rec r = records.get(c);
             if (r.dims().containsKey(Dimension.ETHNICITY)) {
                 Map<Dimension, String> d = new EnumMap<>(r.dims());
-                d.put(Dimension.ETHNICITY, pick(Dimension.ETHNICITY.codes(), ETHNICITY_W));
+                d.put(Dimension.ETHNICITY, draw.ethnicity());
                 records.set(c, new Rec(r.fy(), r.measures(), d));
             }
             records.remove(rnd.nextInt(records.size()));
@@ -119,15 +105,7 @@ public final class LaHistory {
         }
         for (Rec r : records) {
             for (Measure m : r.measures()) {
-                Map<String, Long> cube = cells.get(m.id() + "|" + r.fy());
-                for (List<Dimension> b : m.breakdowns()) {
-                    List<String> codes = new ArrayList<>(b.size());
-                    for (Dimension dim : b) {
-                        codes.add(dim == Dimension.ETHNIC_GROUP
-                                ? CodeLists.ethnicGroup(r.dims().get(Dimension.ETHNICITY)) : r.dims().get(dim));
-                    }
-                    cube.merge(CellKey.of(b, codes), 1L, Long::sum);
-                }
+                SyntheticRecords.count(cells.get(m.id() + "|" + r.fy()), m, r.dims());
             }
         }
         List<Cube> out = new ArrayList<>();
@@ -139,53 +117,11 @@ public final class LaHistory {
     }
 
     private Rec referral(String fy) {
-        Map<Dimension, String> d = new EnumMap<>(Dimension.class);
-        d.put(Dimension.ETHNICITY, pick(Dimension.ETHNICITY.codes(), ETHNICITY_W));
-        d.put(Dimension.AGE_BAND, pick(Dimension.AGE_BAND.codes(), AGE_W));
-        d.put(Dimension.SEX, pick(Dimension.SEX.codes(), SEX_W));
-        d.put(Dimension.REFERRAL_SOURCE, pick(Dimension.REFERRAL_SOURCE.codes(), SOURCE_W));
-        String outcome = pick(Dimension.OUTCOME.codes(), OUTCOME_W);
-        d.put(Dimension.OUTCOME, outcome);
-        // Relation 3 holds by construction: no-assessment is never assessed; nfa and other always are.
-        boolean assessed = switch (outcome) {
-            case "no-assessment" -> false;
-            case "nfa", "other" -> true;
-            default -> rnd.nextDouble() < 0.85;
-        };
-        return new Rec(fy, assessed ? List.of(Measure.REFERRALS, Measure.REFERRAL_OUTCOMES, Measure.REFERRALS_ASSESSED)
-                : List.of(Measure.REFERRALS, Measure.REFERRAL_OUTCOMES), d);
+        SyntheticRecords.Referral r = draw.referral();
+        return new Rec(fy, r.measures(), r.dims());
     }
 
     private Rec other(Measure m, String fy) {
-        Set<Dimension> dims = new LinkedHashSet<>();
-        m.breakdowns().forEach(dims::addAll);
-        Map<Dimension, String> d = new EnumMap<>(Dimension.class);
-        for (Dimension dim : dims) {
-            switch (dim) {
-                case ETHNICITY -> d.put(dim, pick(dim.codes(), ETHNICITY_W));
-                case AGE_BAND -> d.put(dim, pick(dim.codes(), AGE_W));
-                case REASON -> d.put(dim, pick(dim.codes(), REASON_W));
-                case CATEGORY -> d.put(dim, pick(dim.codes(), CATEGORY_W));
-                default -> { }
-            }
-        }
-        return new Rec(fy, List.of(m), d);
-    }
-
-    private String pick(List<Code> codes, double[] weights) {
-        double total = 0;
-        double[] w = new double[weights.length];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = Math.pow(weights[i], skew);
-            total += w[i];
-        }
-        double r = rnd.nextDouble() * total;
-        for (int i = 0; i < w.length; i++) {
-            r -= w[i];
-            if (r < 0) {
-                return codes.get(i).code();
-            }
-        }
-        return codes.get(w.length - 1).code();
+        return new Rec(fy, List.of(m), draw.other(m));
     }
 }

@@ -28,6 +28,7 @@ public record ShownTable(String id, String measure, String title, String fixedYe
                 t.hasNonNull("total") ? ShownCell.of(t.get("total")) : null, notes);
     }
 
+    // Deliberately as PublishedTable.at: the attacker shares no code with the service, reads only what its API prints.
     /** The printed position (r, c); r = rows.size() is the column-totals row, c = columns.size() the row totals. */
     public ShownCell at(int r, int c) {
         int nr = rows.size();

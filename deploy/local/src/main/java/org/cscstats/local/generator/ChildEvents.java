@@ -94,25 +94,21 @@ final class ChildEvents {
             return null;
         }
         referred = true;
-        return send(day, CaseEvent.builder().id(nextId()).type(EventType.REFERRAL).la(la).childId(childId())
-                .referralId(referralId).date(date(day)).source(source).referralSource(referralSource).child(child)
-                .build());
+        return send(day, episodeEvent(EventType.REFERRAL, day).referralSource(referralSource).child(child).build());
     }
 
     String childDetails(long day, CaseEvent.Child child) {
         if (!inPeriod(day)) {
             return null;
         }
-        return send(day, CaseEvent.builder().id(nextId()).type(EventType.CHILD_DETAILS).la(la).childId(childId())
-                .date(date(day)).source(source).child(child).build());
+        return send(day, event(EventType.CHILD_DETAILS, day).child(child).build());
     }
 
     String assessment(long day, long startDay, String assessmentId, List<String> factors) {
         if (!inEpisode(day)) {
             return null;
         }
-        return send(day, CaseEvent.builder().id(nextId()).type(EventType.ASSESSMENT).la(la).childId(childId())
-                .referralId(referralId).date(date(day)).source(source).assessmentId(assessmentId)
+        return send(day, episodeEvent(EventType.ASSESSMENT, day).assessmentId(assessmentId)
                 .startDate(date(startDay)).factors(factors).build());
     }
 
@@ -120,24 +116,21 @@ final class ChildEvents {
         if (!inEpisode(day)) {
             return null;
         }
-        return send(day, CaseEvent.builder().id(nextId()).type(EventType.STRATEGY_DISCUSSION).la(la).childId(childId())
-                .referralId(referralId).date(date(day)).source(source).build());
+        return send(day, episodeEvent(EventType.STRATEGY_DISCUSSION, day).build());
     }
 
     String section47(long day, String enquiryId) {
         if (!inEpisode(day)) {
             return null;
         }
-        return send(day, CaseEvent.builder().id(nextId()).type(EventType.SECTION47).la(la).childId(childId())
-                .referralId(referralId).date(date(day)).source(source).enquiryId(enquiryId).build());
+        return send(day, episodeEvent(EventType.SECTION47, day).enquiryId(enquiryId).build());
     }
 
     String cinPlan(long day, String planId, String action) {
         if (!inEpisode(day)) {
             return null;
         }
-        return send(day, CaseEvent.builder().id(nextId()).type(EventType.CIN_PLAN).la(la).childId(childId())
-                .referralId(referralId).date(date(day)).source(source).planId(planId).action(action).build());
+        return send(day, episodeEvent(EventType.CIN_PLAN, day).planId(planId).action(action).build());
     }
 
     /** @param category on start only */
@@ -145,25 +138,21 @@ final class ChildEvents {
         if (!inEpisode(day)) {
             return null;
         }
-        return send(day, CaseEvent.builder().id(nextId()).type(EventType.CP_PLAN).la(la).childId(childId())
-                .referralId(referralId).date(date(day)).source(source).planId(planId).action(action).category(category)
-                .build());
+        return send(day, episodeEvent(EventType.CP_PLAN, day).planId(planId).action(action).category(category).build());
     }
 
     String stepDown(long day, String to) {
         if (!inEpisode(day)) {
             return null;
         }
-        return send(day, CaseEvent.builder().id(nextId()).type(EventType.STEP_DOWN).la(la).childId(childId())
-                .referralId(referralId).date(date(day)).source(source).to(to).build());
+        return send(day, episodeEvent(EventType.STEP_DOWN, day).to(to).build());
     }
 
     String closure(long day, String reason) {
         if (!inEpisode(day)) {
             return null;
         }
-        return send(day, CaseEvent.builder().id(nextId()).type(EventType.CLOSURE).la(la).childId(childId())
-                .referralId(referralId).date(date(day)).source(source).reason(reason).build());
+        return send(day, episodeEvent(EventType.CLOSURE, day).reason(reason).build());
     }
 
     /** Child-scoped, but only recorded while the current episode is (allocations belong to an episode). */
@@ -171,24 +160,31 @@ final class ChildEvents {
         if (!inEpisode(day)) {
             return null;
         }
-        return send(day, CaseEvent.builder().id(nextId()).type(EventType.ALLOCATION).la(la).childId(childId())
-                .date(date(day)).source(source).action(action).workerId(workerId).build());
+        return send(day, event(EventType.ALLOCATION, day).action(action).workerId(workerId).build());
     }
 
     String earlyHelpAssessment(long day, String assessmentId, CaseEvent.Child child) {
         if (!inPeriod(day)) {
             return null;
         }
-        return send(day, CaseEvent.builder().id(nextId()).type(EventType.EARLY_HELP_ASSESSMENT).la(la)
-                .childId(childId()).date(date(day)).source(source).child(child).assessmentId(assessmentId).build());
+        return send(day, event(EventType.EARLY_HELP_ASSESSMENT, day).child(child).assessmentId(assessmentId).build());
     }
 
     String retraction(long day, String eventId) {
         if (!inPeriod(day)) {
             return null;
         }
-        return send(day, CaseEvent.builder().id(nextId()).type(EventType.RETRACTION).la(la).childId(childId())
-                .date(date(day)).source(source).eventId(eventId).build());
+        return send(day, event(EventType.RETRACTION, day).eventId(eventId).build());
+    }
+
+    /** An event of the child with its next id, dated {@code day}. */
+    private CaseEvent.Builder event(EventType type, long day) {
+        return CaseEvent.builder().id(nextId()).type(type).la(la).childId(childId()).date(date(day)).source(source);
+    }
+
+    /** An event of the current episode: one of the child's, carrying the referral id. */
+    private CaseEvent.Builder episodeEvent(EventType type, long day) {
+        return event(type, day).referralId(referralId);
     }
 
     private String nextId() {
