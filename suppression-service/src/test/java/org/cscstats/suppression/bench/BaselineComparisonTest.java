@@ -62,6 +62,14 @@ class BaselineComparisonTest {
                 assertEquals(0, o.narrowed(), c.name() + " " + policy.name());
                 baselineLeaks += b.narrowed();
                 row(md, c.name(), policy, "ours", o);
+                if (policy.groupDisclosure() > 0) {
+                    // What the group rule costs: the same release with small counts alone protected.
+                    Policy small = policy.withGroupDisclosure(0);
+                    List<PublishedTable> alone = new AuditedProtection().protect(c.spec().la(), c.spec().la() + "-1",
+                            cubes, small, List.of()).tables().stream().filter(t -> !t.measure().equals("caseload"))
+                            .toList();
+                    row(md, c.name(), policy, "ours without the group rule", tally(alone, cubes, small));
+                }
                 row(md, c.name(), policy, "row/column baseline", b);
             }
         }
