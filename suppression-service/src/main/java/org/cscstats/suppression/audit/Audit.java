@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import org.cscstats.suppression.catalogue.PublishedTable;
 import org.cscstats.suppression.policy.Policy;
@@ -37,6 +38,8 @@ public final class Audit {
      * its relaxation); the margin keeps floating-point noise on a width of exactly p from failing a safe cell.
      */
     static final double RELAXATION_MARGIN = 1e-6;
+    /** A bound this close to a whole number is shown as that number (the relaxation's floating point). */
+    private static final double SHOWN_WHOLE = 1e-9;
     private static final double INF = Double.POSITIVE_INFINITY;
 
     public static final String ATTACKER = "Integer programming over every printed figure of every release of the "
@@ -431,7 +434,7 @@ public final class Audit {
 
     private static double clean(double v) {
         double r = Math.rint(v);
-        return Math.abs(v - r) < 1e-9 ? r : v;
+        return Math.abs(v - r) < SHOWN_WHOLE ? r : v;
     }
 
     private boolean free(int v) {
@@ -545,31 +548,27 @@ public final class Audit {
     private double[] interval(int[] form, int p) {
         double[] span = span(form);
         if (span[1] - span[0] >= p - AuditCell.EXACT) {
-            return new double[] {span[0], span[1], 0};
+            return span;
         }
-        double[] fixed = constants(form);
-        double min = fixed[0];
-        double max = fixed[1];
-        for (Map.Entry<Integer, List<Integer>> e : parts(form).entrySet()) {
-            if (e.getKey() < 0) {
-                continue;
-            }
-            IntegerRegion region = region(e.getKey());
-            try {
-                min += region.optimum(e.getValue(), false);
-                max += region.optimum(e.getValue(), true);
-            } catch (SolverFailure undecided) {
-                // No optimum: show the span of the solutions found, which is narrower than p, so the cell
-                // counts as failing and the release escalates or is refused (fail closed).
-                double[] found = span(form);
-                return new double[] {found[0], found[1], 0};
-            }
+        try {
+            double[] optima = summed(form, (region, vars) -> new double[] {region.optimum(vars, false),
+                region.optimum(vars, true)});
+            return new double[] {optima[0], optima[1], 1};
+        } catch (SolverFailure undecided) {
+            // No optimum: show the span of the solutions found, which is narrower than p, so the cell counts as
+            // failing and the release escalates or is refused (fail closed).
+            return span(form);
         }
-        return new double[] {min, max, 1};
     }
 
     /** The span of Σ x over the integer solutions found so far (constants where nothing was solved). */
     private double[] span(int[] form) {
+        double[] found = summed(form, IntegerRegion::span);
+        return new double[] {found[0], found[1], 0};
+    }
+
+    /** [min, max] of Σ x over the form: its constants, plus what {@code part} gives for each component's share. */
+    private double[] summed(int[] form, BiFunction<IntegerRegion, List<Integer>, double[]> part) {
         double[] fixed = constants(form);
         double min = fixed[0];
         double max = fixed[1];
@@ -577,11 +576,11 @@ public final class Audit {
             if (e.getKey() < 0) {
                 continue;
             }
-            double[] s = region(e.getKey()).span(e.getValue());
+            double[] s = part.apply(region(e.getKey()), e.getValue());
             min += s[0];
             max += s[1];
         }
-        return new double[] {min, max, 0};
+        return new double[] {min, max};
     }
 
     /** The bounds of the form's figures that are in no row: each on its own bounds. */

@@ -11,6 +11,8 @@ import org.cscstats.contract.Relation;
  */
 final class BoundPropagation {
     private static final double INF = Double.POSITIVE_INFINITY;
+    /** A bound moves only by more than this: floating point alone must not keep propagation going. */
+    private static final double TIGHTER = 1e-9;
 
     private BoundPropagation() {
     }
@@ -137,11 +139,11 @@ final class BoundPropagation {
             double axLo = lower && othersMax != INF ? c.rhs() - othersMax : -INF;
             double newLo = a > 0 ? axLo / a : axHi / a;
             double newHi = a > 0 ? axHi / a : axLo / a;
-            if (newLo > l[u] + 1e-9) {
+            if (newLo > l[u] + TIGHTER) {
                 l[u] = newLo;
                 changed = true;
             }
-            if (newHi < h[u] - 1e-9) {
+            if (newHi < h[u] - TIGHTER) {
                 h[u] = newHi;
                 changed = true;
             }

@@ -21,6 +21,10 @@ final class PerturbationSolver {
 
     /** A deviation smaller than this is the solver's floating point, not a move: the figure stays where it is. */
     private static final double NO_DEVIATION = 1e-7;
+    /** A row or range holds within this much: the presolve's own arithmetic, not a real violation. */
+    private static final double FEASIBILITY = 1e-9;
+    /** A deviation the presolve fixes this close to 0 is 0 (what cancelling terms leave behind). */
+    private static final double PRESOLVE_ZERO = 1e-12;
 
     /** One scope unknown: inner deviation range (free), outer range (if withheld) and the outer cost per unit. */
     record Var(int unknown, double innerLo, double innerHi, double outerLo, double outerHi, double outerCost) {
@@ -132,11 +136,11 @@ final class PerturbationSolver {
                 double dev = rest / a;
                 double lo = s == nv ? 0 : scope.get(s).outerLo();
                 double hi = s == nv ? cap : scope.get(s).outerHi();
-                if (dev < lo - 1e-9 || dev > hi + 1e-9) {
+                if (dev < lo - FEASIBILITY || dev > hi + FEASIBILITY) {
                     return null;
                 }
                 fixed[s] = true;
-                fixedDev[s] = Math.abs(dev) < 1e-12 ? 0 : dev;
+                fixedDev[s] = Math.abs(dev) < PRESOLVE_ZERO ? 0 : dev;
                 for (int z = 0; rowsOf[s] != null && z < rowsOf[s].size; z++) {
                     int r2 = rowsOf[s].at(z);
                     if (--open[r2] == 1 && sense[r2] == Relation.Sense.EQ) {
@@ -288,9 +292,9 @@ final class PerturbationSolver {
 
     private static boolean constantHolds(Relation.Sense sense, double rhs) {
         return switch (sense) {
-            case EQ -> Math.abs(rhs) < 1e-9;
-            case LE -> rhs >= -1e-9;
-            case GE -> rhs <= 1e-9;
+            case EQ -> Math.abs(rhs) < FEASIBILITY;
+            case LE -> rhs >= -FEASIBILITY;
+            case GE -> rhs <= FEASIBILITY;
         };
     }
 }

@@ -171,6 +171,10 @@ public final class Protector {
 
     /** Widths this much short of p are still p: the LP's own rounding. */
     private static final double WIDTH_TOLERANCE = 1e-9;
+    /** A reach below this is none: the cell cannot be moved that way at all. */
+    private static final double NO_REACH = 1e-6;
+    /** How far short of its reach a limited cell is protected, so LP rounding cannot make the repair infeasible. */
+    private static final double REACH_SHORTFALL = 1e-7;
 
     private void refresh(int u) {
         lo[u] = bounds.lo(u, status[u]);
@@ -333,13 +337,13 @@ public final class Protector {
         List<PerturbationSolver.Var> vars = repairVars(scope);
         double reach = solver.reach(x, dir == 0 ? -1 : 1, Math.abs(need[x][dir]), vars);
         limited.add(x);
-        if (reach < 1e-6) {
+        if (reach < NO_REACH) {
             need[x][dir] = 0;
             witnessOf[x][dir] = NOT_NEEDED;
             return null;
         }
         // A hair short of the reach, so rounding in the LP cannot make the repair infeasible.
-        double tau = (dir == 0 ? -1 : 1) * (reach - 1e-7);
+        double tau = (dir == 0 ? -1 : 1) * (reach - REACH_SHORTFALL);
         need[x][dir] = tau;
         return repairWith(x, tau, vars);
     }
@@ -479,7 +483,7 @@ public final class Protector {
         for (int x = 0; x < sys.size(); x++) {
             if (need[x] != null && status[x].needsProtection()) {
                 long v = sys.unknown(x).value();
-                if (l[x] > v + need[x][0] + 1e-7 || h[x] < v + need[x][1] - 1e-7) {
+                if (l[x] > v + need[x][0] + Witness.EPS || h[x] < v + need[x][1] - Witness.EPS) {
                     return null;
                 }
             }
