@@ -475,9 +475,9 @@ public final class LinkedSystemBuilder {
     }
 
     /**
-     * An earlier release's figure. Without the earlier cubes it is kept only where it still holds for today's
-     * values: a figure that has changed since (a correction, or the year then in progress) tells the attacker
-     * nothing exact about today's. A withheld small count of the earlier release must stay protected too.
+     * An earlier release's figure. Without the earlier cubes it is kept where it still holds for today's values,
+     * and where today's value has grown past it only its lower bound is (counts do not shrink); below it, nothing.
+     * A withheld small count of the earlier release must stay protected too.
      */
     private void applyFact(Fact f, int release, long[] lo, long[] hi) {
         Policy prevPolicy = earlier.get(release).policy();
@@ -487,11 +487,16 @@ public final class LinkedSystemBuilder {
             vars[k] = at(f.refs().get(k), release);
             sum += vals.get(vars[k]);
         }
-        if (sum < f.lo() || sum > f.hi()) {
-            return;
+        if (sum < f.lo()) {
+            return; // shrank below what was known of it: nothing carries over
         }
+        // Grown past what was known: counts do not shrink, so the lower bound still holds (as the audit reads rule 5).
+        boolean grewPast = sum > f.hi();
         if (vars.length == 1) {
             lo[vars[0]] = Math.max(lo[vars[0]], f.lo());
+            if (grewPast) {
+                return;
+            }
             hi[vars[0]] = Math.min(hi[vars[0]], f.hi());
             if (prevPolicy != null && f.withheld() && prevPolicy.isPrimary(sum)) {
                 alsoProtect.set(vars[0], true);
@@ -505,7 +510,7 @@ public final class LinkedSystemBuilder {
             addConstraint("prior-lo|" + Arrays.toString(vars) + "|" + f.lo(), vars, coefs, Relation.Sense.GE, f.lo(),
                     what);
         }
-        if (f.hi() != Long.MAX_VALUE) {
+        if (!grewPast && f.hi() != Long.MAX_VALUE) {
             addConstraint("prior-hi|" + Arrays.toString(vars) + "|" + f.hi(), vars, coefs, Relation.Sense.LE, f.hi(),
                     what);
         }
