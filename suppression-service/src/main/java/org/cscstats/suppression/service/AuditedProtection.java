@@ -153,13 +153,8 @@ public class AuditedProtection implements ReleaseProtection {
     private static boolean smallCount(AuditCell c, List<Audit.Release> releases, List<CubeValues> values) {
         for (int r = 0; r < releases.size(); r++) {
             if (releases.get(r).id().equals(c.release())) {
-                PublishedTable t = releases.get(r).tables().stream().filter(x -> x.table().equals(c.table()))
-                        .findFirst().orElseThrow();
-                long v = 0;
-                for (CellRef ref : refs(TableSpec.of(t), c.row(), c.column())) {
-                    v += values.get(r).value(ref);
-                }
-                return releases.get(r).policy().isPrimary(v);
+                TableSpec t = TableSpec.of(table(releases.get(r).tables(), c.table()));
+                return releases.get(r).policy().isPrimary(sum(values.get(r), refs(t, c.row(), c.column())));
             }
         }
         throw new IllegalArgumentException("no release " + c.release());
@@ -175,8 +170,7 @@ public class AuditedProtection implements ReleaseProtection {
         if (k <= 0) {
             return false;
         }
-        TableSpec t = TableSpec.of(tables.stream().filter(x -> x.table().equals(c.table())).findFirst()
-                .orElseThrow());
+        TableSpec t = TableSpec.of(table(tables, c.table()));
         int r = position(t.rows(), c.row());
         int col = position(t.columns(), c.column());
         if (r == t.rows().size() || col == t.columns().size()) {
@@ -205,6 +199,11 @@ public class AuditedProtection implements ReleaseProtection {
         long total = !printed ? 0 : sum(values, row >= 0 ? TableLayout.refs(t, row, t.columns().size())
                 : TableLayout.refs(t, t.rows().size(), column));
         return Math.max(cells, total);
+    }
+
+    /** The printed table of that id. */
+    private static PublishedTable table(List<PublishedTable> tables, String id) {
+        return tables.stream().filter(x -> x.table().equals(id)).findFirst().orElseThrow();
     }
 
     private static long sum(CubeValues values, List<CellRef> refs) {
@@ -243,9 +242,8 @@ public class AuditedProtection implements ReleaseProtection {
         Set<String> refKeys = new HashSet<>();
         for (Audit.Release r : releases) {
             if (r.id().equals(c.release())) {
-                PublishedTable t = r.tables().stream().filter(x -> x.table().equals(c.table())).findFirst()
-                        .orElseThrow();
-                refs(TableSpec.of(t), c.row(), c.column()).forEach(ref -> refKeys.add(ref.key()));
+                refs(TableSpec.of(table(r.tables(), c.table())), c.row(), c.column())
+                        .forEach(ref -> refKeys.add(ref.key()));
             }
         }
         for (LinkedSystem.Binding b : sys.bindings()) {
