@@ -43,8 +43,11 @@ public final class GroupDisclosure {
         return out;
     }
 
-    /** Slot indices of one row (or column) of interior cells, then its total's slot if printed (-1 if not). */
-    private static int[] line(LinkedSystem.Binding b, int row, int column, int nr, int nc) {
+    /** One row (or column) of a table: the slots of its interior cells, and its total's slot (-1 if not printed). */
+    private record Line(List<Integer> cells, int total) {
+    }
+
+    private static Line line(LinkedSystem.Binding b, int row, int column, int nr, int nc) {
         List<Integer> cells = new ArrayList<>();
         int total = -1;
         for (int s = 0; s < b.slots().size(); s++) {
@@ -59,30 +62,24 @@ public final class GroupDisclosure {
                 total = s;
             }
         }
-        int[] out = new int[cells.size() + 1];
-        for (int i = 0; i < cells.size(); i++) {
-            out[i] = cells.get(i);
-        }
-        out[cells.size()] = total;
-        return out;
+        return new Line(cells, total);
     }
 
-    private static void mark(LinkedSystem sys, LinkedSystem.Binding b, int[] line, int k, int threshold,
+    private static void mark(LinkedSystem sys, LinkedSystem.Binding b, Line line, int k, int threshold,
             boolean[] out) {
         long sum = 0;
         int top = -1;
         long topValue = -1;
-        for (int i = 0; i < line.length - 1; i++) {
-            long v = sys.unknown(b.unknowns()[line[i]]).value();
+        for (int s : line.cells()) {
+            long v = sys.unknown(b.unknowns()[s]).value();
             sum += v;
             if (v > topValue) {
                 topValue = v;
-                top = b.unknowns()[line[i]];
+                top = b.unknowns()[s];
             }
         }
-        int totalSlot = line[line.length - 1];
         // Children the line's total counts beyond the cells shown (a code list shown in part) are outside them too.
-        long total = totalSlot < 0 ? sum : Math.max(sum, sys.unknown(b.unknowns()[totalSlot]).value());
+        long total = line.total() < 0 ? sum : Math.max(sum, sys.unknown(b.unknowns()[line.total()]).value());
         if (top >= 0 && topValue >= threshold && total - topValue < k) {
             out[top] = true;
         }
