@@ -126,9 +126,12 @@ class PublicApiAttackIT {
                 outsider.add(j);
                 // The guarantee's attacker holds only true beliefs (TrueBeliefs): the same attack without the
                 // outsider's false ones, or the same judgement where it held none.
-                AttackResult held = j.beliefsFalse() == 0 ? attack : TrueBeliefs.attack(council.la(), attack.model(),
-                        truth);
-                Judgement t = j.beliefsFalse() == 0 ? j : Judgement.of(council.label(), scope, held, truth, counted);
+                AttackResult held = attack;
+                Judgement t = j;
+                if (j.beliefsFalse() > 0) {
+                    held = TrueBeliefs.attack(council.la(), attack.model(), truth);
+                    t = Judgement.of(council.label(), scope, held, truth, counted);
+                }
                 trueOnly.add(t);
                 String where = council.label() + ", " + scope + " from release " + (sc[0] + 1);
                 if (!j.leaks().isEmpty() || !j.wrong().isEmpty() || !j.modelErrors().isEmpty()
