@@ -18,8 +18,10 @@ import org.cscstats.suppression.policy.Policy;
  * still hold today are used.
  *
  * <p>Where the facts are given ({@code carried}: what the attacker knew of each figure after that release, as the
- * audit worked it out), they replace the printed ones and are used only where they still hold today: the earlier
- * release's own system does not join this one, so the protection's cost does not grow with the releases before.
+ * audit worked it out) without cubes, they replace the printed ones and are used only where they still hold today:
+ * the earlier release's own system does not join this one, so the protection's cost does not grow with the releases
+ * before. Given with its cubes too (the release just before), its system joins this one and the carried knowledge
+ * bounds its own figures as well, as the audit reads that release.
  */
 public record PreviousRelease(Policy policy, List<PublishedTable> tables, List<Cube> cubes, List<Fact> carried) {
 
@@ -38,8 +40,13 @@ public record PreviousRelease(Policy policy, List<PublishedTable> tables, List<C
     }
 
     LinkedSystemBuilder.Earlier knowledge() {
-        if (carried != null) {
+        if (carried != null && cubes == null) {
             return new LinkedSystemBuilder.Earlier(carried, null, policy);
+        }
+        if (carried != null) {
+            List<Fact> both = new ArrayList<>(facts());
+            both.addAll(carried);
+            return new LinkedSystemBuilder.Earlier(both, new CubeValues(cubes), policy);
         }
         return new LinkedSystemBuilder.Earlier(facts(), cubes == null ? null : new CubeValues(cubes), policy);
     }

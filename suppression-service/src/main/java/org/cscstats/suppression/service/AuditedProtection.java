@@ -64,11 +64,14 @@ public class AuditedProtection implements ReleaseProtection {
         List<PreviousRelease> before = new ArrayList<>();
         for (int j = 0; j < earlier.size(); j++) {
             EarlierRelease e = earlier.get(j);
-            before.add(new PreviousRelease(e.policy(), e.tables(), e.cubes(), facts(known.after(j))));
+            before.add(new PreviousRelease(e.policy(), e.tables(), null, carried(known.after(j), j, history)));
         }
         if (!earlier.isEmpty()) {
-            EarlierRelease last = earlier.get(earlier.size() - 1);
-            before.add(new PreviousRelease(last.policy(), last.tables(), last.cubes()));
+            // Its own figures bounded by what the attacker knew after it, as the audit reads the release before (its
+            // withheld cells are named by its printed facts already).
+            int j = earlier.size() - 1;
+            EarlierRelease last = earlier.get(j);
+            before.add(new PreviousRelease(last.policy(), last.tables(), last.cubes(), facts(known.after(j), false)));
         }
         for (int round = 0; round < MAX_ROUNDS; round++) {
             ReleaseProtector.Run run = ReleaseProtector.run(catalogue, cubes, policy, before,
@@ -137,16 +140,41 @@ public class AuditedProtection implements ReleaseProtection {
     /** Runs of releases whose knowledge is kept: a few per LA being released at a time is plenty. */
     static final int KNOWLEDGE_KEPT = 64;
 
-    /** The attacker's knowledge of each figure as the protection's facts: a figure not printed counts as withheld. */
-    private static List<Fact> facts(List<Audit.Knowledge.Figure> figures) {
+    /** The attacker's knowledge of each figure after a release, as facts about the figures of that release. */
+    private static List<Fact> facts(List<Audit.Knowledge.Figure> figures, boolean withheld) {
         List<Fact> out = new ArrayList<>(figures.size());
         for (Audit.Knowledge.Figure f : figures) {
-            Map<Dimension, String> codes = new EnumMap<>(Dimension.class);
-            f.codes().forEach((d, c) -> codes.put(Dimension.byId(d), c));
-            CellRef ref = CellRef.of(Measure.byId(f.measure()), f.year(), codes);
-            out.add(new Fact(List.of(ref), f.min(), f.max(), f.min() != f.max()));
+            out.add(new Fact(List.of(ref(f)), f.min(), f.max(), withheld && f.min() != f.max()));
         }
         return out;
+    }
+
+    /**
+     * What release {@code j}'s knowledge tells of today's figures, by the carry-over rule exactly as the audit
+     * applies it (a protection that assumed more would settle for less than the audit asks): the interval where
+     * the figure is the same as in the release just before, the lower bound where it is the same as, or grew
+     * since, an older one, nothing where it shrank. A figure unchanged and not known exactly stays withheld.
+     */
+    private static List<Fact> carried(List<Audit.Knowledge.Figure> figures, int j, CubeHistory history) {
+        int now = history.releases() - 1;
+        List<Fact> out = new ArrayList<>(figures.size());
+        for (Audit.Knowledge.Figure f : figures) {
+            boolean same = history.version(j, f.measure(), f.year(), f.codes())
+                    .equals(history.version(now, f.measure(), f.year(), f.codes()));
+            boolean exact = f.min() == f.max();
+            if (same && j == now - 1) {
+                out.add(new Fact(List.of(ref(f)), f.min(), f.max(), !exact));
+            } else if (same || history.grew(j, now, f.measure(), f.year(), f.codes())) {
+                out.add(new Fact(List.of(ref(f)), f.min(), Long.MAX_VALUE, same && !exact));
+            }
+        }
+        return out;
+    }
+
+    private static CellRef ref(Audit.Knowledge.Figure f) {
+        Map<Dimension, String> codes = new EnumMap<>(Dimension.class);
+        f.codes().forEach((d, c) -> codes.put(Dimension.byId(d), c));
+        return CellRef.of(Measure.byId(f.measure()), f.year(), codes);
     }
 
     /** True where the withheld cell is a small count in the release that printed it (from that release's cubes). */

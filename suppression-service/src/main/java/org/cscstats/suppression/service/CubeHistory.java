@@ -22,6 +22,11 @@ public final class CubeHistory implements ReleaseHistory {
         this.releases = List.copyOf(releases);
     }
 
+    /** How many releases, the one being made included. */
+    public int releases() {
+        return releases.size();
+    }
+
     @Override
     public String version(int release, String measure, String fy, Map<String, String> codes) {
         long v = value(release, measure, fy, codes);
