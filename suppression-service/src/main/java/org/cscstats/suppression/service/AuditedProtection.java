@@ -2,7 +2,6 @@ package org.cscstats.suppression.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -12,7 +11,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.cscstats.contract.Cube;
 import org.cscstats.contract.Dimension;
-import org.cscstats.contract.Measure;
 import org.cscstats.suppression.audit.Audit;
 import org.cscstats.suppression.audit.AuditCell;
 import org.cscstats.suppression.audit.AuditReport;
@@ -24,7 +22,6 @@ import org.cscstats.suppression.catalogue.TableLayout;
 import org.cscstats.suppression.catalogue.TableSpec;
 import org.cscstats.suppression.policy.Policy;
 import org.cscstats.suppression.protect.CubeValues;
-import org.cscstats.suppression.protect.Fact;
 import org.cscstats.suppression.protect.LinkedSystem;
 import org.cscstats.suppression.protect.PreviousRelease;
 import org.cscstats.suppression.protect.Protector;
@@ -64,14 +61,14 @@ public class AuditedProtection implements ReleaseProtection {
         List<PreviousRelease> before = new ArrayList<>();
         for (int j = 0; j < earlier.size(); j++) {
             EarlierRelease e = earlier.get(j);
-            before.add(new PreviousRelease(e.policy(), e.tables(), null, carried(known.after(j), j, history)));
+            before.add(new PreviousRelease(e.policy(), e.tables(), null, CarriedKnowledge.onToday(known.after(j), j, history)));
         }
         if (!earlier.isEmpty()) {
             // Its own figures bounded by what the attacker knew after it, as the audit reads the release before (its
             // withheld cells are named by its printed facts already).
             int j = earlier.size() - 1;
             EarlierRelease last = earlier.get(j);
-            before.add(new PreviousRelease(last.policy(), last.tables(), last.cubes(), facts(known.after(j), false)));
+            before.add(new PreviousRelease(last.policy(), last.tables(), last.cubes(), CarriedKnowledge.onItsOwnFigures(known.after(j))));
         }
         for (int round = 0; round < MAX_ROUNDS; round++) {
             ReleaseProtector.Run run = ReleaseProtector.run(catalogue, cubes, policy, before,
@@ -139,43 +136,6 @@ public class AuditedProtection implements ReleaseProtection {
 
     /** Runs of releases whose knowledge is kept: a few per LA being released at a time is plenty. */
     static final int KNOWLEDGE_KEPT = 64;
-
-    /** The attacker's knowledge of each figure after a release, as facts about the figures of that release. */
-    private static List<Fact> facts(List<Audit.Knowledge.Figure> figures, boolean withheld) {
-        List<Fact> out = new ArrayList<>(figures.size());
-        for (Audit.Knowledge.Figure f : figures) {
-            out.add(new Fact(List.of(ref(f)), f.min(), f.max(), withheld && f.min() != f.max()));
-        }
-        return out;
-    }
-
-    /**
-     * What release {@code j}'s knowledge tells of today's figures, by the carry-over rule exactly as the audit
-     * applies it (a protection that assumed more would settle for less than the audit asks): the interval where
-     * the figure is the same as in the release just before, the lower bound where it is the same as, or grew
-     * since, an older one, nothing where it shrank. A figure unchanged and not known exactly stays withheld.
-     */
-    private static List<Fact> carried(List<Audit.Knowledge.Figure> figures, int j, CubeHistory history) {
-        int now = history.releases() - 1;
-        List<Fact> out = new ArrayList<>(figures.size());
-        for (Audit.Knowledge.Figure f : figures) {
-            boolean same = history.version(j, f.measure(), f.year(), f.codes())
-                    .equals(history.version(now, f.measure(), f.year(), f.codes()));
-            boolean exact = f.min() == f.max();
-            if (same && j == now - 1) {
-                out.add(new Fact(List.of(ref(f)), f.min(), f.max(), !exact));
-            } else if (same || history.grew(j, now, f.measure(), f.year(), f.codes())) {
-                out.add(new Fact(List.of(ref(f)), f.min(), Long.MAX_VALUE, same && !exact));
-            }
-        }
-        return out;
-    }
-
-    private static CellRef ref(Audit.Knowledge.Figure f) {
-        Map<Dimension, String> codes = new EnumMap<>(Dimension.class);
-        f.codes().forEach((d, c) -> codes.put(Dimension.byId(d), c));
-        return CellRef.of(Measure.byId(f.measure()), f.year(), codes);
-    }
 
     /** True where the withheld cell is a small count in the release that printed it (from that release's cubes). */
     private static boolean smallCount(AuditCell c, List<Audit.Release> releases, List<CubeValues> values) {
